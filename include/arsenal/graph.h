@@ -1,0 +1,51 @@
+/*
+ * arsenal/graph.h -- the procurement graph (igraph) and its exporters.
+ *
+ * Nodes: country, company, system (attribute "type"). Edges:
+ *   buys      country -> system   one per deal, with its attributes
+ *   sells     country -> system   seller state
+ *   makes     company -> system
+ *   based_in  company -> country
+ *   supplies  seller  -> buyer    aggregate: deals, systems, value per currency,
+ *                                 first and last year
+ * Node measures: degree, strength, PageRank, community (on the undirected
+ * supplier graph).
+ */
+#ifndef ARSENAL_GRAPH_H
+#define ARSENAL_GRAPH_H
+
+#include "deal.h"
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct ars_graph ars_graph;
+
+typedef enum {
+    ARS_EXPORT_GRAPHML, ARS_EXPORT_GEXF, ARS_EXPORT_JSON, ARS_EXPORT_CYJS,
+    ARS_EXPORT_DOT, ARS_EXPORT_CSV
+} ars_export_format;
+
+/* Builds the graph from merged deals (the set is borrowed for the graph's life). */
+int ars_graph_build(ars_graph **out, const ars_dealset *merged, ars_diag *diag);
+void ars_graph_free(ars_graph *g);
+
+/* Format from a file name's extension (".graphml", ".gexf", ".json", ".cyjs",
+ * ".dot"; a name ending in '/' or an existing directory = CSV). -1 if unknown. */
+int ars_export_format_from_path(const char *path);
+int ars_export_format_parse(const char *name);
+
+/* Writes one format. For CSV, `path` is a directory that receives nodes.csv,
+ * edges.csv and register.csv. Files are written atomically (temporary name +
+ * rename); on failure the previous file is left intact. */
+int ars_graph_export(const ars_graph *g, ars_export_format fmt, const char *path, ars_diag *diag);
+
+/* Table of top buyers, suppliers, systems and communities (`arsenal stats`). */
+int ars_graph_stats(const ars_graph *g, FILE *out, size_t top);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,2 @@
+/* inputs.c -- placeholder */
+typedef int ars_inputs_placeholder;

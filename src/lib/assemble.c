@@ -1,0 +1,2 @@
+/* assemble.c -- placeholder while the module is written. */
+typedef int ars_assemble_placeholder;

@@ -1,0 +1,2 @@
+/* export_dot.c -- STUB: filled by the exporters work. */
+typedef int ars_export_dot_placeholder;

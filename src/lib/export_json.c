@@ -1,0 +1,2 @@
+/* export_json.c -- STUB: filled by the exporters work. */
+typedef int ars_export_json_placeholder;

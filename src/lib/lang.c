@@ -1,0 +1,2 @@
+/* lang.c -- placeholder while the module is written. */
+typedef int ars_lang_placeholder;

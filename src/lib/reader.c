@@ -1,0 +1,2 @@
+/* reader.c -- placeholder while the module is written. */
+typedef int ars_reader_placeholder;

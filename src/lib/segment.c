@@ -1,0 +1,2 @@
+/* segment.c -- placeholder while the module is written. */
+typedef int ars_segment_placeholder;
