@@ -90,6 +90,11 @@ int cli_run_extract(const ars_rules *rules, const cli_extract_cfg *cfg, cli_deal
 /* "read 5 documents (29.4 kB), skipped 0; 23 deals" to stderr. */
 void cli_print_summary(const cli_extract_stats *st);
 
+/* "64M", "200k", "1024" -> bytes; -1 if malformed */
+int cli_parse_size(const char *s, size_t *out);
+/* --format/--text-field/--id-field/--date-field/--max-doc-size into reader options */
+int cli_fill_reader_opts(const cli_args *a, ars_reader_opts *ro);
+
 /* commands */
 int cmd_extract(int argc, char **argv);
 int cmd_rules(int argc, char **argv);

@@ -1,2 +1,189 @@
-/* ac.c -- placeholder while the module is written. */
-typedef int ars_ac_placeholder;
+/*
+ * ac.c -- see ac.h.
+ *
+ *   build:  trie of nodes {first_child, next_sibling, sym}   (linked, mutable)
+ *   freeze: state s -> edges[edge_start[s] .. edge_start[s+1])  sorted by sym
+ *           root    -> root_next[sym]                              dense
+ *           outputs: out_head[s] -> outs[i] {payload, prefix, next}
+ */
+#include "ac.h"
+#include "util.h"
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define NSYM 256
+
+typedef struct { uint32_t first_child, next_sibling; uint8_t sym; uint32_t out; } bnode;
+typedef struct { uint32_t payload; uint32_t next; bool prefix; } out_t;
+typedef struct { uint8_t sym; uint32_t to; } edge_t;
+
+struct ars_ac {
+    bnode *nodes;
+    size_t nnodes, cap;
+    out_t *outs;
+    size_t nouts, outcap;
+    /* frozen */
+    uint32_t *edge_start;
+    edge_t *edges;
+    uint32_t root_next[NSYM];
+    bool compiled;
+};
+
+static uint8_t symmap[256];
+static void init_symmap(void)
+{
+    for (int c = 0; c < 256; c++) symmap[c] = 0;
+    for (int c = 'a'; c <= 'z'; c++) symmap[c] = (uint8_t)c;
+    for (int c = '0'; c <= '9'; c++) symmap[c] = (uint8_t)c;
+    symmap[' '] = ' ';
+    symmap['-'] = ' ';
+    const char *keep = "'./&+\"!,:;()";
+    for (const char *k = keep; *k; k++) symmap[(unsigned char)*k] = (uint8_t)*k;
+    for (int c = 0x80; c < 256; c++) symmap[c] = (uint8_t)c;
+}
+
+#define NONE UINT32_MAX
+
+ars_ac *ars_ac_new(void)
+{
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, init_symmap);
+    ars_ac *a = calloc(1, sizeof *a);
+    if (!a) return NULL;
+    if (ARS_GROW(a->nodes, a->nnodes, a->cap)) { free(a); return NULL; }
+    a->nodes[0] = (bnode){NONE, NONE, 0, NONE};
+    a->nnodes = 1;
+    return a;
+}
+
+void ars_ac_free(ars_ac *a)
+{
+    if (!a) return;
+    free(a->nodes);
+    free(a->outs);
+    free(a->edge_start);
+    free(a->edges);
+    free(a);
+}
+
+static uint32_t child_build(ars_ac *a, uint32_t s, uint8_t sym, bool create)
+{
+    uint32_t prev = NONE, c = a->nodes[s].first_child;
+    while (c != NONE && a->nodes[c].sym < sym) { prev = c; c = a->nodes[c].next_sibling; }
+    if (c != NONE && a->nodes[c].sym == sym) return c;
+    if (!create) return NONE;
+    if (ARS_GROW(a->nodes, a->nnodes, a->cap)) return NONE;
+    uint32_t n = (uint32_t)a->nnodes++;
+    a->nodes[n] = (bnode){NONE, c, sym, NONE};
+    if (prev == NONE) a->nodes[s].first_child = n;
+    else a->nodes[prev].next_sibling = n;
+    return n;
+}
+
+int ars_ac_add(ars_ac *a, const char *key, size_t len, uint32_t payload, bool prefix)
+{
+    if (a->compiled || len == 0) return -1;
+    uint32_t s = 0;
+    bool last_sep = false;
+    for (size_t i = 0; i < len; i++) {
+        uint8_t sym = symmap[(unsigned char)key[i]];
+        if (!sym) return -1;                 /* a byte the text can never contain here */
+        if (sym == ' ') { if (last_sep) continue; last_sep = true; } else last_sep = false;
+        s = child_build(a, s, sym, true);
+        if (s == NONE) return -1;
+    }
+    /* no duplicate payloads on one state */
+    for (uint32_t o = a->nodes[s].out; o != NONE; o = a->outs[o].next)
+        if (a->outs[o].payload == payload) return 0;
+    if (ARS_GROW(a->outs, a->nouts, a->outcap)) return -1;
+    a->outs[a->nouts] = (out_t){payload, a->nodes[s].out, prefix};
+    a->nodes[s].out = (uint32_t)a->nouts++;
+    return 0;
+}
+
+int ars_ac_compile(ars_ac *a)
+{
+    size_t n = a->nnodes;
+    a->edge_start = malloc((n + 1) * sizeof *a->edge_start);
+    a->edges = malloc((n ? n : 1) * sizeof *a->edges);
+    if (!a->edge_start || !a->edges) return -1;
+    size_t e = 0;
+    for (size_t s = 0; s < n; s++) {
+        a->edge_start[s] = (uint32_t)e;
+        for (uint32_t c = a->nodes[s].first_child; c != NONE; c = a->nodes[c].next_sibling)
+            a->edges[e++] = (edge_t){a->nodes[c].sym, c};
+    }
+    a->edge_start[n] = (uint32_t)e;
+    for (int k = 0; k < NSYM; k++) a->root_next[k] = NONE;
+    for (uint32_t c = a->nodes[0].first_child; c != NONE; c = a->nodes[c].next_sibling)
+        a->root_next[a->nodes[c].sym] = c;
+    a->compiled = true;
+    return 0;
+}
+
+size_t ars_ac_states(const ars_ac *a) { return a->nnodes; }
+
+static inline uint32_t step(const ars_ac *a, uint32_t s, uint8_t sym)
+{
+    if (s == 0) return a->root_next[sym];
+    const edge_t *e = a->edges + a->edge_start[s], *end = a->edges + a->edge_start[s + 1];
+    for (; e < end; e++) {
+        if (e->sym == sym) return e->to;
+        if (e->sym > sym) break;
+    }
+    return NONE;
+}
+
+static inline bool word_start(const unsigned char *t, size_t i)
+{
+    return i == 0 || !ars_is_word_byte(t[i - 1]);
+}
+
+void ars_ac_scan(const ars_ac *a, const char *text, size_t len, ars_ac_fn fn, void *ctx)
+{
+    const unsigned char *t = (const unsigned char *)text;
+    for (size_t i = 0; i < len; i++) {
+        if (!ars_is_word_byte(t[i]) || !word_start(t, i)) continue;
+        uint32_t s = 0;
+        for (size_t j = i; j < len; j++) {
+            uint8_t sym = symmap[t[j]];
+            if (!sym) break;
+            /* collapse separator runs like the keys do ("F -16") */
+            if (sym == ' ' && j > i && symmap[t[j - 1]] == ' ') continue;
+            s = step(a, s, sym);
+            if (s == NONE) break;
+            uint32_t o = a->nodes[s].out;
+            if (o == NONE) continue;
+            bool at_end = j + 1 >= len || !ars_is_word_byte(t[j + 1]) || !ars_is_word_byte(t[j]);
+            for (; o != NONE; o = a->outs[o].next) {
+                ars_ac_hit h = {i, j + 1, a->outs[o].payload};
+                if (a->outs[o].prefix) {
+                    size_t k = j + 1;
+                    while (k < len && ars_is_word_byte(t[k])) k++;
+                    h.end = k;
+                } else if (!at_end) continue;
+                /* a key must end on a word char or punctuation, never on a separator */
+                if (t[j] == ' ' || t[j] == '-') continue;
+                fn(&h, ctx);
+            }
+        }
+    }
+}
+
+void ars_ac_lookup(const ars_ac *a, const char *key, size_t len, ars_ac_fn fn, void *ctx)
+{
+    uint32_t s = 0;
+    const unsigned char *t = (const unsigned char *)key;
+    for (size_t j = 0; j < len; j++) {
+        uint8_t sym = symmap[t[j]];
+        if (!sym) return;
+        if (sym == ' ' && j > 0 && symmap[t[j - 1]] == ' ') continue;
+        s = step(a, s, sym);
+        if (s == NONE) return;
+    }
+    for (uint32_t o = a->nodes[s].out; o != NONE; o = a->outs[o].next) {
+        ars_ac_hit h = {0, len, a->outs[o].payload};
+        fn(&h, ctx);
+    }
+}

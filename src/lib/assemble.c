@@ -1,2 +1,721 @@
-/* assemble.c -- placeholder while the module is written. */
-typedef int ars_assemble_placeholder;
+/*
+ * assemble.c -- from the mentions of a sentence to deals.
+ *
+ * For each sentence:
+ *   objects   named systems (gazetteer, patterns), generic classes ("drones"),
+ *             anaphora ("ce système") -- minus platforms ("pour ses F-16")
+ *   parties   countries, capitals/agencies, demonyms, companies, each given a
+ *             role from its preposition ("auprès de" -> seller, "au profit de"
+ *             -> buyer, "par" -> the agent of the verb) or its place around
+ *             the main trigger (subject of "acheter" -> buyer, of "vendre" ->
+ *             seller); what is left is settled by the systems' origins
+ *   status    from the trigger and the modality/negation cues
+ *   values    quantity next to its object, amount (not a budget), date
+ * A small window carries the buyer, seller and status of the last deal-bearing
+ * sentence to the next ones ("Le contrat ... inclut 18 lanceurs", "il a acquis").
+ * Per document, deals are merged by (buyer, seller, system, kind); a generic
+ * deal is dropped when a named deal of the same class says the same thing.
+ */
+#include "assemble.h"
+#include "arsenal/merge.h"
+#include <stdlib.h>
+#include <string.h>
+
+enum { R_NONE = 0, R_BUYER, R_SELLER, R_UNKNOWN };
+
+typedef struct {
+    int mi;                 /* mention index */
+    int sys;                /* system index or -1 */
+    int cat;                /* category index or -1 */
+    const char *name;       /* designation words / generic words */
+    bool generic;
+    bool platform;
+    int seller;             /* country index or -1 */
+    int supplier;           /* company index or -1 */
+    int owner;              /* country index from an owner demonym, or -1 */
+    long long qty;
+} object;
+
+typedef struct {
+    int buyer, seller;      /* country indexes, -1 none */
+    ars_status status;
+    bool strong;
+    int sent;
+    int last_sys;           /* last named system, for "ce système" */
+    int last_sys_sent;
+} window;
+
+typedef struct {
+    int buyer, seller, supplier, sys, cat;
+    const char *name;
+    bool generic;
+    ars_kind kind;
+    ars_status status;
+    bool strong;
+    long long qty;
+    ars_money value;
+    char date[11];
+    int sent;
+} cand;
+
+typedef struct { cand *v; size_t n, cap; } candlist;
+
+/* ---- helpers over the folded text ----------------------------------------------- */
+
+static size_t words_between(const doc_ctx *c, size_t a, size_t b)
+{
+    if (b <= a) return 0;
+    size_t n = 0;
+    const char *f = c->text.fold;
+    for (size_t i = a; i < b; i++)
+        if (ars_is_word_byte((unsigned char)f[i]) && (i == 0 || !ars_is_word_byte((unsigned char)f[i - 1]))) n++;
+    return n;
+}
+
+static const rule_trigger *trig(const doc_ctx *c, const mention *m)
+{
+    return m->kind == M_TRIGGER ? &c->r->triggers[m->id] : NULL;
+}
+
+static bool is_verb(trigger_type t) { return t == TR_BUY || t == TR_SELL || t == TR_DEAL || t == TR_APPROVE; }
+
+static int country_of_mention(const doc_ctx *c, const mention *m)
+{
+    if (m->kind == M_COUNTRY || m->kind == M_METONYM || m->kind == M_DEMONYM) return (int)m->id;
+    if (m->kind == M_COMPANY) return ars_rules_country_index(c->r, c->r->companies[m->id].country);
+    return -1;
+}
+
+static int origin_of(const doc_ctx *c, const object *o)
+{
+    if (o->sys >= 0 && c->r->systems[o->sys].origin) return ars_rules_country_index(c->r, c->r->systems[o->sys].origin);
+    return -1;
+}
+
+/* Is `named` a kind of `generic`? ("air-to-air missile" is a "missile") */
+static bool category_isa(const char *named, const char *generic)
+{
+    if (!named || !generic) return false;
+    if (!strcmp(named, generic)) return true;
+    size_t a = strlen(named), b = strlen(generic);
+    if (a > b && !strcmp(named + a - b, generic) && (named[a - b - 1] == ' ' || named[a - b - 1] == '-')) return true;
+    static const char *const pairs[][2] = {
+        {"SAM", "air defence system"}, {"MANPADS", "air defence system"}, {"anti-aircraft gun", "air defence system"},
+        {"MLRS", "artillery"}, {"mortar", "artillery"}, {"loitering munition", "UAV"},
+        {"frigate", "ship"}, {"corvette", "ship"}, {"destroyer", "ship"}, {"submarine", "ship"},
+        {"patrol vessel", "ship"}, {"landing ship", "ship"}, {"tank", "armoured vehicle"},
+        {"combat helicopter", "helicopter"}, {"guided bomb", "missile"}, {"rocket", "missile"},
+        {"counter-UAV system", "air defence system"}};
+    for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++)
+        if (!strcmp(named, pairs[i][0]) && !strcmp(generic, pairs[i][1])) return true;
+    return false;
+}
+
+/* ---- per-sentence assembly ------------------------------------------------------------ */
+
+typedef struct {
+    doc_ctx *c;
+    size_t i0, i1;          /* mentions of the sentence */
+    int s;
+    const ars_sentence *se;
+    int main;               /* mention index of the main trigger, -1 */
+    trigger_type main_type;
+} sent_view;
+
+static int nearest_trigger_before(const sent_view *v, size_t mi, size_t max_words, trigger_type want)
+{
+    const doc_ctx *c = v->c;
+    for (size_t k = mi; k-- > v->i0;) {
+        const mention *m = &c->m[k];
+        if (words_between(c, m->fe, c->m[mi].fs) > max_words) break;
+        const rule_trigger *t = trig(c, m);
+        if (t && t->type == want) return (int)k;
+    }
+    return -1;
+}
+
+static bool any_trigger(const sent_view *v, trigger_type t)
+{
+    for (size_t k = v->i0; k < v->i1; k++) {
+        const rule_trigger *tr = trig(v->c, &v->c->m[k]);
+        if (tr && tr->type == t) return true;
+    }
+    return false;
+}
+
+static bool is_object_mention(const mention *m) { return m->kind == M_SYSTEM || m->kind == M_DESIG; }
+
+/* Role of a country mention from its preposition or its place. */
+static int party_role(const sent_view *v, size_t mi)
+{
+    const doc_ctx *c = v->c;
+    /* the closest trigger within 3 words before, stopping at any other entity */
+    for (size_t k = mi; k-- > v->i0;) {
+        const mention *m = &c->m[k];
+        if (words_between(c, m->fe, c->m[mi].fs) > 3) break;
+        if (m->kind != M_TRIGGER) {
+            if (m->kind == M_DEMONYM || m->kind == M_CATEGORY) continue;
+            break;
+        }
+        const rule_trigger *t = trig(c, m);
+        switch (t->type) {
+        case TR_FROM: return R_SELLER;
+        case TR_TO: return R_BUYER;
+        case TR_BY: {
+            /* agent of the nearest verb before */
+            for (size_t j = k; j-- > v->i0;) {
+                const rule_trigger *u = trig(c, &c->m[j]);
+                if (u && is_verb(u->type))
+                    return u->type == TR_BUY ? R_BUYER : (u->type == TR_SELL || u->type == TR_APPROVE) ? R_SELLER : R_UNKNOWN;
+            }
+            return R_UNKNOWN;
+        }
+        case TR_OTHER:
+            if (v->main < 0) return R_UNKNOWN;
+            return v->main_type == TR_BUY ? R_SELLER
+                 : (v->main_type == TR_SELL || v->main_type == TR_APPROVE) ? R_BUYER : R_UNKNOWN;
+        case TR_BUY: case TR_SELL: case TR_APPROVE: case TR_DEAL:
+            /* a verb phrase ending in "par"/"by"/"por" carries its own agent */
+            if (t->phrase) {
+                size_t n = strlen(t->phrase);
+                bool by = (n > 4 && !strcmp(t->phrase + n - 4, " par")) || (n > 3 && !strcmp(t->phrase + n - 3, " by")) ||
+                          (n > 4 && !strcmp(t->phrase + n - 4, " por"));
+                if (by) return t->type == TR_BUY ? R_BUYER : R_SELLER;
+                /* "livrés au Maroc": a participle with its preposition */
+            }
+            goto place;
+        default:
+            continue;
+        }
+    }
+place:
+    if (v->main < 0) return R_UNKNOWN;
+    if ((size_t)v->main > mi) { /* before the main trigger: its subject */
+        switch (v->main_type) {
+        case TR_BUY: return R_BUYER;
+        case TR_SELL: case TR_APPROVE: return R_SELLER;
+        default: return R_UNKNOWN;
+        }
+    }
+    if (v->main_type == TR_SELL || v->main_type == TR_APPROVE) return R_BUYER;
+    return R_UNKNOWN;
+}
+
+static ars_status sentence_status(const sent_view *v, bool *strong, bool *negated, bool *cancelled)
+{
+    const doc_ctx *c = v->c;
+    ars_status best = ARS_STATUS_NONE, weak = ARS_STATUS_NONE, modal = ARS_STATUS_NONE, approve = ARS_STATUS_NONE;
+    *negated = *cancelled = false;
+    for (size_t k = v->i0; k < v->i1; k++) {
+        const rule_trigger *t = trig(c, &c->m[k]);
+        if (!t) continue;
+        switch (t->type) {
+        case TR_CANCEL: *cancelled = true; break;
+        case TR_MODAL:
+            if (modal == ARS_STATUS_NONE || t->status == ARS_STATUS_NEGOTIATING) modal = t->status;
+            break;
+        case TR_APPROVE: approve = ARS_STATUS_APPROVED; break;
+        case TR_BUY: case TR_SELL: case TR_DEAL:
+            if (t->strong) { if (ars_status_rank(t->status) > ars_status_rank(best)) best = t->status; }
+            else if (ars_status_rank(t->status) > ars_status_rank(weak)) weak = t->status;
+            break;
+        case TR_NEGATION:
+            /* negation governs a verb within 4 words after it */
+            for (size_t j = k + 1; j < v->i1; j++) {
+                const mention *m = &c->m[j];
+                if (words_between(c, c->m[k].fe, m->fs) > 4) break;
+                const rule_trigger *u = trig(c, m);
+                if (u && is_verb(u->type) && u->strong) { *negated = true; break; }
+            }
+            break;
+        default: break;
+        }
+    }
+    *strong = true;
+    if (*cancelled) return ARS_STATUS_CANCELLED;
+    if (modal) return modal;
+    if (approve) return approve;
+    if (best) return best;
+    *strong = false;
+    return weak;
+}
+
+static void fill_object_context(const sent_view *v, object *o, int *buyer_hint)
+{
+    const doc_ctx *c = v->c;
+    const mention *om = &c->m[o->mi];
+    /* neighbours: demonyms and companies within 3 words on either side */
+    for (size_t k = v->i0; k < v->i1; k++) {
+        if ((int)k == o->mi) continue;
+        const mention *m = &c->m[k];
+        size_t gap = m->fs >= om->fe ? words_between(c, om->fe, m->fs) : words_between(c, m->fe, om->fs);
+        bool after = m->fs >= om->fe;
+        if (m->kind == M_DEMONYM && gap <= (after ? 2u : 3u)) {
+            int cty = (int)m->id;
+            int org = origin_of(c, o);
+            /* "chars Abrams marocains": an owner, unless it is the origin */
+            if (after && o->sys >= 0 && org >= 0 && org != cty) { o->owner = cty; *buyer_hint = cty; }
+            else if (o->seller < 0) o->seller = cty;
+        } else if (m->kind == M_COMPANY && gap <= 3 && o->supplier < 0) {
+            /* a company right after ("radars Elta", "de Lockheed Martin", "fabriqués par IAI")
+             * or right before ("IAI Heron") */
+            bool stop = false;
+            size_t a = after ? (size_t)o->mi + 1 : k + 1, b = after ? k : (size_t)o->mi;
+            for (size_t j = a; j < b; j++)
+                if (c->m[j].kind != M_TRIGGER && c->m[j].kind != M_CATEGORY && c->m[j].kind != M_DEMONYM) stop = true;
+            if (!stop) o->supplier = (int)m->id;
+        } else if (m->kind == M_CATEGORY && o->cat < 0 && gap <= 4 && !c->r->categories[m->id].generic) {
+            /* vague words ("système") say little */
+        } else if (m->kind == M_CATEGORY && o->cat < 0 && gap <= 5) {
+            o->cat = (int)m->id;
+        }
+    }
+}
+
+static bool has_context(const sent_view *v, size_t mi)
+{
+    const doc_ctx *c = v->c;
+    const mention *om = &c->m[mi];
+    for (size_t k = v->i0; k < v->i1; k++) {
+        if (k == mi) continue;
+        const mention *m = &c->m[k];
+        size_t gap = m->fs >= om->fe ? words_between(c, om->fe, m->fs) : words_between(c, m->fe, om->fs);
+        if (m->kind == M_CATEGORY && gap <= 5) return true;
+        if (m->kind == M_COMPANY && gap <= 4) return true;
+        if (m->kind == M_SYSTEM && gap <= 2 && !(m->flags & EF_AMBIGUOUS)) return true;
+    }
+    if (om->kind == M_SYSTEM) {
+        /* a gazetteer name: a trigger in the sentence, or its maker nearby, is enough */
+        for (size_t k = v->i0; k < v->i1; k++) {
+            const rule_trigger *t = trig(c, &c->m[k]);
+            if (t && (is_verb(t->type) || t->type == TR_MODAL)) return true;
+        }
+    }
+    return false;
+}
+
+static bool is_platform(const sent_view *v, size_t mi)
+{
+    const doc_ctx *c = v->c;
+    int p = nearest_trigger_before(v, mi, 3, TR_POSSESSIVE);
+    if (p < 0) return false;
+    for (size_t k = (size_t)p + 1; k < mi; k++) {
+        const rule_trigger *t = trig(c, &c->m[k]);
+        if (t && t->type == TR_NOVELTY) return false;
+        if (c->m[k].kind == M_QTY) return false;
+    }
+    return true;
+}
+
+static int push_cand(candlist *cl, const cand *x)
+{
+    if (ARS_GROW(cl->v, cl->n, cl->cap)) return ARS_ENOMEM;
+    cl->v[cl->n++] = *x;
+    return 0;
+}
+
+static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
+{
+    const ars_rules *r = c->r;
+    /* main trigger: first strong buy/sell/approve, else first verb-like */
+    v->main = -1;
+    for (int pass = 0; pass < 2 && v->main < 0; pass++)
+        for (size_t k = v->i0; k < v->i1; k++) {
+            const rule_trigger *t = trig(c, &c->m[k]);
+            if (!t || !is_verb(t->type)) continue;
+            if (pass == 0 && (!t->strong || t->type == TR_DEAL)) continue;
+            v->main = (int)k;
+            v->main_type = t->type;
+            break;
+        }
+    bool strong = false, negated = false, cancelled = false;
+    ars_status st = sentence_status(v, &strong, &negated, &cancelled);
+    bool has_modal = any_trigger(v, TR_MODAL);
+    bool anaphor_deal = any_trigger(v, TR_ANAPHOR_DEAL);
+    bool anaphor_sys = any_trigger(v, TR_ANAPHOR_SYSTEM);
+    int kind = ARS_KIND_SALE;
+    for (size_t k = v->i0; k < v->i1; k++) {
+        const rule_trigger *t = trig(c, &c->m[k]);
+        if (t && t->type == TR_KIND && t->kind >= 0) kind = t->kind;
+    }
+
+    /* ---- objects ---- */
+    object objs[64];
+    size_t no = 0;
+    int buyer_hint = -1;
+    for (size_t k = v->i0; k < v->i1 && no < 64; k++) {
+        const mention *m = &c->m[k];
+        if (!is_object_mention(m)) continue;
+        if ((m->flags & EF_AMBIGUOUS) && !has_context(v, k)) continue;
+        object o = {(int)k, -1, -1, NULL, false, false, -1, -1, -1, ARS_NO_QUANTITY};
+        if (m->kind == M_SYSTEM) { o.sys = (int)m->id; o.name = r->systems[m->id].name; }
+        else { o.name = m->name; o.cat = m->category; }
+        o.platform = is_platform(v, k);
+        fill_object_context(v, &o, &buyer_hint);
+        if (m->kind == M_DESIG && o.cat < 0 && o.supplier < 0) continue; /* a bare code: not enough */
+        /* the same system twice in a sentence: once */
+        bool dup = false;
+        for (size_t j = 0; j < no; j++)
+            if ((o.sys >= 0 && objs[j].sys == o.sys) || (o.sys < 0 && objs[j].sys < 0 && objs[j].name && o.name && !strcmp(objs[j].name, o.name))) dup = true;
+        if (!dup) objs[no++] = o;
+    }
+    size_t nnamed = no;
+    /* generic classes that are not a named object's modifier */
+    for (size_t k = v->i0; k < v->i1 && no < 64; k++) {
+        const mention *m = &c->m[k];
+        if (m->kind != M_CATEGORY || !r->categories[m->id].generic) continue;
+        bool modifier = false;
+        for (size_t j = v->i0; j < v->i1 && !modifier; j++) {
+            const mention *n = &c->m[j];
+            if (!is_object_mention(n)) continue;
+            if (n->fs >= m->fe && words_between(c, m->fe, n->fs) <= 5) {
+                /* only entities/quotes between: "systèmes de missiles ... connus sous le nom de HIMARS" */
+                bool blocked = false;
+                for (size_t q = k + 1; q < j; q++) if (c->m[q].kind == M_COUNTRY || c->m[q].kind == M_METONYM) blocked = true;
+                if (!blocked) modifier = true;
+            }
+            if (n->fe <= m->fs && words_between(c, n->fe, m->fs) <= 1) modifier = true;
+        }
+        if (modifier) continue;
+        if (nearest_trigger_before(v, k, 10, TR_DESCRIBE) >= 0) continue;
+        if (is_platform(v, k)) continue;
+        bool dup = false;
+        for (size_t j = nnamed; j < no; j++) if (objs[j].cat == (int)m->id) dup = true;
+        if (dup) continue;
+        object o = {(int)k, -1, (int)m->id, NULL, true, false, -1, -1, -1, ARS_NO_QUANTITY};
+        char *nm = ars_arena_strndup(&c->arena, c->text.orig + c->text.fold_map[m->fs],
+                                     c->text.fold_map[m->fe] - c->text.fold_map[m->fs]);
+        o.name = nm;
+        fill_object_context(v, &o, &buyer_hint);
+        objs[no++] = o;
+    }
+    /* "ce système": the last named system of the previous sentences */
+    if (nnamed == 0 && anaphor_sys && w->last_sys >= 0 && v->s - w->last_sys_sent <= 3 && no < 64) {
+        object o = {-1, w->last_sys, -1, r->systems[w->last_sys].name, false, false, -1, -1, -1, ARS_NO_QUANTITY};
+        /* attach to the anaphor's position for quantities: find it */
+        for (size_t k = v->i0; k < v->i1; k++) {
+            const rule_trigger *t = trig(c, &c->m[k]);
+            if (t && t->type == TR_ANAPHOR_SYSTEM) { o.mi = (int)k; break; }
+        }
+        if (o.mi >= 0) objs[no++] = o;
+    }
+
+    /* ---- parties ---- */
+    int buyer = -1, seller = -1;
+    int unknown[16];
+    size_t nunk = 0;
+    for (size_t k = v->i0; k < v->i1; k++) {
+        const mention *m = &c->m[k];
+        if (m->kind != M_COUNTRY && m->kind != M_METONYM) continue;
+        if ((m->flags & EF_AMBIGUOUS) && v->main < 0) continue;
+        int role = party_role(v, k);
+        if (role == R_BUYER && buyer < 0) buyer = (int)m->id;
+        else if (role == R_SELLER && seller < 0) seller = (int)m->id;
+        else if (role == R_UNKNOWN && nunk < 16) unknown[nunk++] = (int)m->id;
+    }
+    /* demonyms of operators: "la flotte marocaine", "les Forces armées ... marocaines" */
+    for (size_t k = v->i0; k < v->i1 && buyer < 0; k++) {
+        const mention *m = &c->m[k];
+        if (m->kind != M_DEMONYM) continue;
+        int op = nearest_trigger_before(v, k, 2, TR_OPERATOR);
+        if (op >= 0) buyer = (int)m->id;
+    }
+    /* companies after a "from" preposition, or as the agent of a sale */
+    int sent_company = -1;
+    for (size_t k = v->i0; k < v->i1; k++) {
+        const mention *m = &c->m[k];
+        if (m->kind != M_COMPANY) continue;
+        if (sent_company < 0) sent_company = (int)m->id;
+        int role = party_role(v, k);
+        if (role == R_SELLER && seller < 0) seller = country_of_mention(c, m);
+    }
+    if (buyer < 0 && buyer_hint >= 0) buyer = buyer_hint;
+    /* unknown roles: the origin of an object is its seller, the other one buys */
+    for (size_t u = 0; u < nunk; u++) {
+        int cty = unknown[u];
+        if (cty == buyer || cty == seller) continue;
+        bool is_origin = false;
+        for (size_t j = 0; j < no; j++)
+            if (origin_of(c, &objs[j]) == cty || (objs[j].supplier >= 0 && ars_rules_country_index(r, r->companies[objs[j].supplier].country) == cty))
+                is_origin = true;
+        if (is_origin && seller < 0) seller = cty;
+        else if (!is_origin && buyer < 0) buyer = cty;
+    }
+
+    /* ---- the window ---- */
+    bool has_trigger = v->main >= 0 || has_modal || anaphor_deal;
+    bool recent = w->sent >= 0 && v->s - w->sent <= 3;
+    bool frame = !has_trigger && w->sent >= 0 && v->s - w->sent <= 6 && w->strong;
+    if (frame) {
+        /* a trigger-less sentence continues the frame only if it names one of its parties */
+        bool names_party = false;
+        for (size_t k = v->i0; k < v->i1; k++) {
+            int cty = country_of_mention(c, &c->m[k]);
+            if (c->m[k].kind == M_DEMONYM) continue;
+            if (cty >= 0 && (cty == w->buyer || cty == w->seller)) names_party = true;
+        }
+        frame = names_party;
+    }
+    bool ownership = !has_trigger && buyer_hint >= 0;
+    if (!has_trigger && !frame && !ownership) goto remember;
+    if (negated) goto remember;
+    if (buyer < 0 && (recent || frame) && (has_trigger || frame)) buyer = w->buyer;
+    int ctx_seller = (recent || frame) ? w->seller : -1;
+    if (anaphor_deal && recent && v->main < 0 && !has_modal) { st = w->status; strong = w->strong; }
+    if (frame) { st = w->status; strong = w->strong; }
+    if (ownership && st == ARS_STATUS_NONE) { st = ARS_STATUS_DELIVERED; strong = true; }
+    if (st == ARS_STATUS_NONE) { st = ARS_STATUS_ORDERED; strong = false; }
+
+    /* ---- values ---- */
+    ars_money value = {0};
+    const char *date = NULL;
+    for (size_t k = v->i0; k < v->i1; k++) {
+        const mention *m = &c->m[k];
+        if (m->kind == M_MONEY && !value.present) {
+            if (nearest_trigger_before(v, k, 8, TR_BUDGET) >= 0) continue;
+            value = m->money;
+        } else if (m->kind == M_DATE && !date) date = m->date;
+    }
+    for (size_t j = 0; j < no; j++) {
+        if (objs[j].mi < 0) continue;
+        size_t om = (size_t)objs[j].mi;
+        for (size_t k = om; k-- > v->i0;) {
+            const mention *m = &c->m[k];
+            if (words_between(c, m->fe, c->m[om].fs) > 6) break;
+            if (m->kind == M_QTY) {
+                /* "300 kilomètres" is a range, not a count */
+                bool unit = false;
+                for (size_t q = k + 1; q < v->i1 && q < k + 2; q++) {
+                    const rule_trigger *t = trig(c, &c->m[q]);
+                    if (t && t->type == TR_UNIT && words_between(c, m->fe, c->m[q].fs) == 0) unit = true;
+                }
+                if (!unit && m->qty > 0 && m->qty < 100000) objs[j].qty = m->qty;
+                break;
+            }
+            if (m->kind == M_COUNTRY || m->kind == M_METONYM || m->kind == M_MONEY || m->kind == M_DATE || is_object_mention(m)) break;
+            const rule_trigger *t = trig(c, m);
+            if (t && (is_verb(t->type) || t->type == TR_FROM || t->type == TR_TO)) break;
+        }
+    }
+
+    /* ---- candidates ---- */
+    bool first = true;
+    for (size_t j = 0; j < no; j++) {
+        object *o = &objs[j];
+        ars_kind k = (ars_kind)kind;
+        if (o->platform && k != ARS_KIND_UPGRADE) continue;
+        int b = o->owner >= 0 ? o->owner : buyer;
+        int sl = -1;
+        if (o->seller >= 0 && o->seller != b) sl = o->seller;
+        else if (o->supplier >= 0) sl = ars_rules_country_index(r, r->companies[o->supplier].country);
+        if (sl < 0 && seller >= 0) sl = seller;
+        if (sl < 0 && k == ARS_KIND_UPGRADE && ctx_seller >= 0) sl = ctx_seller;
+        if (sl < 0 && sent_company >= 0 && o->sys < 0) sl = ars_rules_country_index(r, r->companies[sent_company].country);
+        if (sl < 0) sl = origin_of(c, o);
+        if (sl < 0) sl = ctx_seller;
+        if (b < 0 || b == sl) continue;
+        if (o->generic && sl < 0) continue;
+        int sup = o->supplier;
+        if (sup < 0 && sent_company >= 0 && sl >= 0 &&
+            ars_rules_country_index(r, r->companies[sent_company].country) == sl && (o->generic || o->sys < 0))
+            sup = sent_company;
+        if (sup < 0 && o->sys >= 0) sup = r->systems[o->sys].maker;
+        if (sup >= 0 && sl >= 0 && ars_rules_country_index(r, r->companies[sup].country) != sl && k != ARS_KIND_UPGRADE &&
+            o->supplier < 0)
+            sup = -1;
+        cand x;
+        memset(&x, 0, sizeof x);
+        x.buyer = b;
+        x.seller = sl;
+        x.supplier = sup;
+        x.sys = o->sys;
+        x.cat = o->sys >= 0 ? ars_rules_category_index(r, r->systems[o->sys].category) : o->cat;
+        x.name = o->name;
+        x.generic = o->generic;
+        x.kind = k;
+        x.status = st;
+        x.strong = strong;
+        x.qty = o->qty;
+        if (first && value.present) x.value = value;
+        first = false;
+        if (date) snprintf(x.date, sizeof x.date, "%s", date);
+        x.sent = v->s;
+        if (push_cand(out, &x)) return ARS_ENOMEM;
+        if (o->sys >= 0) { w->last_sys = o->sys; w->last_sys_sent = v->s; }
+    }
+remember:
+    for (size_t j = 0; j < no; j++)
+        if (objs[j].sys >= 0) { w->last_sys = objs[j].sys; w->last_sys_sent = v->s; }
+    if ((v->main >= 0 || anaphor_deal) && !negated) {
+        if (buyer >= 0 || seller >= 0) {
+            if (buyer >= 0) w->buyer = buyer;
+            else if (!recent) w->buyer = -1;
+            if (seller >= 0) w->seller = seller;
+            else if (!recent) w->seller = -1;
+            if (v->main >= 0 || has_modal) { w->status = st ? st : ARS_STATUS_ORDERED; w->strong = strong; }
+            w->sent = v->s;
+        } else if (recent && anaphor_deal) {
+            w->sent = v->s;
+        }
+    }
+    return 0;
+}
+
+/* ---- per-document merge -------------------------------------------------------------- */
+
+static char *cand_key(const doc_ctx *c, const cand *x)
+{
+    const char *b = c->r->countries[x->buyer].iso3;
+    const char *s = x->seller >= 0 ? c->r->countries[x->seller].iso3 : "";
+    if (x->generic) return ars_asprintf("%s|%s|~%s|%d", b, s, c->r->categories[x->cat].id, (int)x->kind);
+    if (x->sys >= 0) return ars_asprintf("%s|%s|#%d|%d", b, s, x->sys, (int)x->kind);
+    size_t n = 0;
+    char *f = ars_fold(x->name, strlen(x->name), &n);
+    char *k = ars_asprintf("%s|%s|%s|%d", b, s, f ? f : x->name, (int)x->kind);
+    free(f);
+    return k;
+}
+
+static int set_str(char **dst, const char *s)
+{
+    free(*dst);
+    *dst = s ? ars_strdup(s) : NULL;
+    return (s && !*dst) ? ARS_ENOMEM : 0;
+}
+
+int ars_assemble(doc_ctx *c, const ars_extract_opts *opts, ars_dealset *out, ars_diag *diag)
+{
+    candlist cl = {NULL, 0, 0};
+    window w = {-1, -1, ARS_STATUS_NONE, false, -1000, -1, -1000};
+    int rc = 0;
+    size_t mi = 0;
+    for (size_t s = 0; s < c->text.nsents && rc == 0; s++) {
+        size_t i0 = mi;
+        while (mi < c->nm && c->m[mi].sent == (int)s) mi++;
+        if (mi == i0) continue;
+        /* a new layout block far from the window closes it */
+        sent_view v = {c, i0, mi, (int)s, &c->text.sents[s], -1, TR_DEAL};
+        rc = assemble_sentence(c, &v, &w, &cl);
+    }
+    if (rc) { free(cl.v); return rc; }
+
+    /* merge candidates by key, in order of first appearance */
+    char **keys = calloc(cl.n ? cl.n : 1, sizeof *keys);
+    int *group = calloc(cl.n ? cl.n : 1, sizeof *group);
+    if (!keys || !group) { rc = ARS_ENOMEM; goto done; }
+    for (size_t i = 0; i < cl.n; i++) {
+        keys[i] = cand_key(c, &cl.v[i]);
+        if (!keys[i]) { rc = ARS_ENOMEM; goto done; }
+        group[i] = (int)i;
+        for (size_t j = 0; j < i; j++)
+            if (group[j] == (int)j && !strcmp(keys[i], keys[j])) { group[i] = (int)j; break; }
+    }
+    /* drop generic groups covered by a named deal of the same class */
+    for (size_t i = 0; i < cl.n; i++) {
+        if (group[i] != (int)i || !cl.v[i].generic) continue;
+        const char *gcat = c->r->categories[cl.v[i].cat].id;
+        for (size_t j = 0; j < cl.n; j++) {
+            if (cl.v[j].generic || cl.v[j].buyer != cl.v[i].buyer || cl.v[j].kind != cl.v[i].kind) continue;
+            if (cl.v[j].seller != cl.v[i].seller && cl.v[i].seller >= 0 && cl.v[j].seller >= 0) continue;
+            const char *ncat = cl.v[j].cat >= 0 ? c->r->categories[cl.v[j].cat].id : NULL;
+            if (category_isa(ncat, gcat)) {
+                for (size_t k = 0; k < cl.n; k++) if (group[k] == (int)i) group[k] = -1;
+                break;
+            }
+        }
+    }
+    size_t ndeals = 0;
+    for (size_t i = 0; i < cl.n; i++) {
+        if (group[i] != (int)i) continue;
+        if (opts->max_deals_per_doc && ndeals >= opts->max_deals_per_doc) {
+            ars_diag_addx(diag, ARS_DIAG_WARNING, c->doc->id, 0, 0, NULL, "deal-limit",
+                          "more than %zu deals in one document: the rest were dropped", opts->max_deals_per_doc);
+            break;
+        }
+        ars_deal d;
+        ars_deal_init(&d);
+        const cand *x = &cl.v[i];
+        const rule_country *bc = &c->r->countries[x->buyer];
+        rc = set_str(&d.buyer.name, bc->name);
+        memcpy(d.buyer.iso3, bc->iso3, 4);
+        if (x->seller >= 0) {
+            rc |= set_str(&d.seller.name, c->r->countries[x->seller].name);
+            memcpy(d.seller.iso3, c->r->countries[x->seller].iso3, 4);
+        }
+        d.kind = x->kind;
+        /* generic name: the shortest wording of the group */
+        const char *name = x->name;
+        ars_status best_strong = ARS_STATUS_NONE, best_weak = ARS_STATUS_NONE;
+        int supplier = -1;
+        for (size_t j = i; j < cl.n && rc == 0; j++) {
+            if (group[j] != (int)i) continue;
+            const cand *y = &cl.v[j];
+            if (y->generic && y->name && name && strlen(y->name) < strlen(name)) name = y->name;
+            if (supplier < 0) supplier = y->supplier;
+            if (y->strong) { if (ars_status_rank(y->status) > ars_status_rank(best_strong)) best_strong = y->status; }
+            else if (ars_status_rank(y->status) > ars_status_rank(best_weak)) best_weak = y->status;
+            const ars_sentence *se = &c->text.sents[y->sent];
+            /* one source per sentence */
+            bool seen = false;
+            for (size_t q = 0; q < d.nsources; q++) if (d.sources[q].start == se->start) seen = true;
+            if (seen) {
+                for (size_t q = 0; q < d.nsources; q++) if (d.sources[q].start == se->start) {
+                    if (d.sources[q].quantity == ARS_NO_QUANTITY) d.sources[q].quantity = y->qty;
+                    if (!d.sources[q].value.present) d.sources[q].value = y->value;
+                }
+                continue;
+            }
+            ars_source src;
+            memset(&src, 0, sizeof src);
+            src.doc = (char *)(c->doc->id ? c->doc->id : "-");
+            src.start = se->start;
+            src.end = se->end;
+            src.text = ars_strndup(c->text.orig + se->start, se->end - se->start);
+            src.quantity = y->qty;
+            src.value = y->value;
+            memcpy(src.date, y->date, sizeof src.date);
+            src.status = y->status;
+            src.doc_date = c->doc_date[0] ? c->doc_date : NULL;
+            if (!src.text) { rc = ARS_ENOMEM; break; }
+            rc = ars_deal_add_source(&d, &src);
+            free(src.text);
+        }
+        if (rc) { ars_deal_clear(&d); break; }
+        if (supplier >= 0) {
+            rc |= set_str(&d.supplier.name, c->r->companies[supplier].name);
+            memcpy(d.supplier.iso3, c->r->companies[supplier].country, 4);
+        }
+        if (x->sys >= 0) {
+            const rule_system *sy = &c->r->systems[x->sys];
+            rc |= set_str(&d.system.name, sy->name);
+            rc |= set_str(&d.system.category, sy->category);
+            rc |= set_str(&d.system.family, sy->family);
+        } else {
+            char *nfc = ars_nfc(name, strlen(name));
+            rc |= set_str(&d.system.name, nfc ? nfc : name);
+            free(nfc);
+            rc |= set_str(&d.system.category, x->cat >= 0 ? c->r->categories[x->cat].id : NULL);
+            d.system.generic = x->generic;
+        }
+        /* resolved fields: first stated; status: strong sources first */
+        d.status = best_strong ? best_strong : best_weak;
+        for (size_t q = 0; q < d.nsources; q++) {
+            const ars_source *s = &d.sources[q];
+            if (d.quantity == ARS_NO_QUANTITY && s->quantity != ARS_NO_QUANTITY) d.quantity = s->quantity;
+            if (!d.value.present && s->value.present) d.value = s->value;
+            if (!d.date[0] && s->date[0]) memcpy(d.date, s->date, sizeof d.date);
+        }
+        if (!d.date[0] && c->doc_date[0]) memcpy(d.date, c->doc_date, sizeof d.date);
+        if (rc == 0) rc = ars_deal_make_id(&d);
+        if (rc == 0) rc = ars_dealset_push_take(out, &d);
+        ars_deal_clear(&d);
+        if (rc) break;
+        ndeals++;
+    }
+done:
+    if (keys) for (size_t i = 0; i < cl.n; i++) free(keys[i]);
+    free(keys);
+    free(group);
+    free(cl.v);
+    return rc;
+}

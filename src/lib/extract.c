@@ -1,2 +1,386 @@
-/* extract.c -- placeholder while the module is written. */
-typedef int ars_extract_placeholder;
+/*
+ * extract.c -- the only module that knows the stage order:
+ *
+ *   document -> text layer (fold, sentences, language) -> gazetteer automaton
+ *   -> pattern rules (ICU regex) -> value parsers -> assembly -> deals
+ */
+#include "assemble.h"
+#include "arsenal/values.h"
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/utext.h>
+
+void ars_extract_opts_init(ars_extract_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->max_deals_per_doc = 1000;
+}
+
+/* ---- gazetteer hits ------------------------------------------------------------ */
+
+typedef struct { size_t s, e; uint32_t entry; int prio; } hit;
+typedef struct { hit *v; size_t n, cap; bool oom; doc_ctx *c; } hitlist;
+
+static bool lang_ok(const char *tl, const char *dl)
+{
+    return tl[0] == '*' || !strcmp(dl, "unknown") || !strcmp(tl, dl);
+}
+
+static int type_priority(ent_type t)
+{
+    /* at equal span: a system beats a company beats a country... */
+    static const int p[ENT__N] = {[ENT_SYSTEM] = 0, [ENT_COMPANY] = 1, [ENT_COUNTRY] = 2, [ENT_METONYM] = 3,
+                                  [ENT_DEMONYM] = 4, [ENT_CATEGORY] = 5, [ENT_TRIGGER] = 6};
+    return p[t];
+}
+
+static void on_hit(const ars_ac_hit *h, void *ctx)
+{
+    hitlist *hl = ctx;
+    doc_ctx *c = hl->c;
+    const rule_entry *e = &c->r->entries[h->payload];
+    if (e->type == ENT_TRIGGER && !lang_ok(c->r->triggers[e->id].lang, c->text.lang)) return;
+    if (e->flags & EF_EXACT_CASE) {
+        size_t os = c->text.fold_map[h->start], oe = c->text.fold_map[h->end];
+        size_t n = strlen(e->exact);
+        if (oe - os != n || memcmp(c->text.orig + os, e->exact, n) != 0) return;
+    }
+    if (ARS_GROW(hl->v, hl->n, hl->cap)) { hl->oom = true; return; }
+    hl->v[hl->n++] = (hit){h->start, h->end, h->payload, type_priority(e->type)};
+}
+
+static int cmp_hit(const void *a, const void *b)
+{
+    const hit *x = a, *y = b;
+    if (x->s != y->s) return x->s < y->s ? -1 : 1;
+    if (x->e != y->e) return x->e > y->e ? -1 : 1;
+    if (x->prio != y->prio) return x->prio - y->prio;
+    return x->entry < y->entry ? -1 : x->entry > y->entry;
+}
+
+static int push_mention(doc_ctx *c, const mention *m)
+{
+    if (ARS_GROW(c->m, c->nm, c->mcap)) return ARS_ENOMEM;
+    c->m[c->nm++] = *m;
+    return 0;
+}
+
+static int sentence_of(const doc_ctx *c, size_t fpos)
+{
+    size_t lo = 0, hi = c->text.nsents;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (c->text.sents[mid].fend <= fpos) lo = mid + 1;
+        else hi = mid;
+    }
+    if (lo < c->text.nsents && c->text.sents[lo].fstart <= fpos) return (int)lo;
+    return -1;
+}
+
+static mention_kind kind_of(ent_type t)
+{
+    switch (t) {
+    case ENT_COUNTRY: return M_COUNTRY;
+    case ENT_DEMONYM: return M_DEMONYM;
+    case ENT_METONYM: return M_METONYM;
+    case ENT_COMPANY: return M_COMPANY;
+    case ENT_SYSTEM: return M_SYSTEM;
+    case ENT_CATEGORY: return M_CATEGORY;
+    default: return M_TRIGGER;
+    }
+}
+
+static int gazetteer_mentions(doc_ctx *c)
+{
+    hitlist hl = {NULL, 0, 0, false, c};
+    ars_ac_scan(c->r->ac, c->text.fold, c->text.fold_len, on_hit, &hl);
+    if (hl.oom) { free(hl.v); return ARS_ENOMEM; }
+    qsort(hl.v, hl.n, sizeof *hl.v, cmp_hit);
+    size_t covered = 0;
+    int rc = 0;
+    for (size_t i = 0; i < hl.n && rc == 0; i++) {
+        const hit *h = &hl.v[i];
+        if (h->s < covered) {
+            /* same span as the kept one: keep it too (e.g. a name that is both a
+             * country and a demonym); otherwise it overlaps: longest wins */
+            const hit *prev = i ? &hl.v[i - 1] : NULL;
+            if (!(prev && prev->s == h->s && prev->e == h->e)) continue;
+        }
+        const rule_entry *e = &c->r->entries[h->entry];
+        int s = sentence_of(c, h->s);
+        if (s < 0) continue;
+        mention m = {0};
+        m.kind = kind_of(e->type);
+        m.fs = h->s;
+        m.fe = h->e;
+        m.id = e->id;
+        m.flags = e->flags;
+        m.category = -1;
+        m.sent = s;
+        m.qty = ARS_NO_QUANTITY;
+        rc = push_mention(c, &m);
+        covered = h->e > covered ? h->e : covered;
+    }
+    free(hl.v);
+    return rc;
+}
+
+/* ---- pattern rules (ICU regex over the original UTF-8) ----------------------------- */
+
+static size_t fold_pos(const doc_ctx *c, size_t orig)
+{
+    size_t lo = 0, hi = c->text.fold_len;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (c->text.fold_map[mid] < orig) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo;
+}
+
+static bool overlaps_entity(const doc_ctx *c, size_t fs, size_t fe)
+{
+    for (size_t i = 0; i < c->nm; i++) {
+        const mention *m = &c->m[i];
+        if (m->kind == M_TRIGGER || m->kind == M_CATEGORY) continue;
+        if (m->fs < fe && fs < m->fe) return true;
+    }
+    return false;
+}
+
+static int pattern_mentions(doc_ctx *c)
+{
+    int rc = 0;
+    UErrorCode st = U_ZERO_ERROR;
+    UText *ut = utext_openUTF8(NULL, c->text.orig, (int64_t)c->text.orig_len, &st);
+    if (U_FAILURE(st)) return 0;
+    size_t nbase = c->nm;
+    for (size_t p = 0; p < c->r->npatterns && rc == 0; p++) {
+        const rule_pattern *pat = &c->r->patterns[p];
+        if (!lang_ok(pat->lang, c->text.lang)) continue;
+        st = U_ZERO_ERROR;
+        URegularExpression *re = uregex_clone(pat->re, &st);
+        if (U_FAILURE(st)) continue;
+        uregex_setUText(re, ut, &st);
+        while (U_SUCCESS(st) && uregex_findNext(re, &st)) {
+            int grp = pat->type == PAT_NAMED ? 1 : 0;
+            int64_t s = uregex_start64(re, grp, &st), e = uregex_end64(re, grp, &st);
+            if (U_FAILURE(st) || s < 0 || e <= s) break;
+            size_t fs = fold_pos(c, (size_t)s), fe = fold_pos(c, (size_t)e);
+            if (fe <= fs) continue;
+            int sent = sentence_of(c, fs);
+            if (sent < 0) continue;
+            /* a gazetteer entity there already: the gazetteer knows better */
+            bool dup = false;
+            for (size_t i = 0; i < nbase && !dup; i++)
+                if (c->m[i].kind != M_TRIGGER && c->m[i].kind != M_CATEGORY && c->m[i].fs < fe && fs < c->m[i].fe) dup = true;
+            for (size_t i = nbase; i < c->nm && !dup; i++)
+                if (c->m[i].fs < fe && fs < c->m[i].fe) dup = true;
+            if (dup) continue;
+            char *nfc = ars_nfc(c->text.orig + s, (size_t)(e - s));
+            mention m = {0};
+            m.kind = M_DESIG;
+            m.fs = fs;
+            m.fe = fe;
+            m.sent = sent;
+            m.qty = ARS_NO_QUANTITY;
+            m.category = pat->category ? ars_rules_category_index(c->r, pat->category) : -1;
+            m.flags = pat->needs_context ? EF_AMBIGUOUS : 0;
+            m.name = nfc ? ars_arena_strndup(&c->arena, nfc, strlen(nfc)) : NULL;
+            free(nfc);
+            if (!m.name) { rc = ARS_ENOMEM; break; }
+            rc = push_mention(c, &m);
+        }
+        uregex_close(re);
+    }
+    utext_close(ut);
+    (void)overlaps_entity;
+    return rc;
+}
+
+/* ---- values ----------------------------------------------------------------------- */
+
+static bool sentence_has_object(const doc_ctx *c, int s)
+{
+    for (size_t i = 0; i < c->nm; i++)
+        if (c->m[i].sent == s && (c->m[i].kind == M_SYSTEM || c->m[i].kind == M_CATEGORY || c->m[i].kind == M_DESIG))
+            return true;
+    return false;
+}
+
+static bool inside_entity(const doc_ctx *c, size_t nbase, size_t pos)
+{
+    for (size_t i = 0; i < nbase; i++)
+        if (c->m[i].kind != M_TRIGGER && c->m[i].kind != M_CATEGORY && c->m[i].fs <= pos && pos < c->m[i].fe) return true;
+    return false;
+}
+
+static int value_mentions(doc_ctx *c, size_t s_from, size_t s_to, const char *anchor)
+{
+    const char *f = c->text.fold;
+    size_t nbase = c->nm;
+    for (size_t s = s_from; s < s_to; s++) {
+        const ars_sentence *se = &c->text.sents[s];
+        if (anchor == NULL && !sentence_has_object(c, (int)s)) continue;
+        const char *end = f + se->fend;
+        for (size_t i = se->fstart; i < se->fend; i++) {
+            unsigned char ch = (unsigned char)f[i];
+            if (i > se->fstart && ars_is_word_byte((unsigned char)f[i - 1]) && ars_is_word_byte(ch)) continue;
+            if (ch == ' ') continue;
+            if (inside_entity(c, nbase, i)) continue;   /* "F-16", "S-400" are designations */
+            const char *cur = f + i;
+            mention m = {0};
+            m.sent = (int)s;
+            m.fs = i;
+            m.qty = ARS_NO_QUANTITY;
+            m.category = -1;
+            if (ars_parse_money(&cur, end, &m.money)) m.kind = M_MONEY;
+            else if ((cur = f + i, ars_parse_date(&cur, end, anchor && *anchor ? anchor : (c->doc_date[0] ? c->doc_date : NULL), m.date))) m.kind = M_DATE;
+            else if ((cur = f + i, ars_parse_quantity(&cur, end, &m.qty))) m.kind = M_QTY;
+            else continue;
+            m.fe = (size_t)(cur - f);
+            if (m.fe <= m.fs) continue;
+            if (push_mention(c, &m)) return ARS_ENOMEM;
+            i = m.fe - 1;
+        }
+    }
+    return 0;
+}
+
+/* The document's own date: metadata, else a dateline ("Publié le ...", "date
+ * 2024-06", or a block that starts with a date) near the top. */
+static void find_doc_date(doc_ctx *c)
+{
+    c->doc_date[0] = '\0';
+    if (c->doc->date && *c->doc->date) {
+        const char *d = c->doc->date;
+        size_t n = strspn(d, "0123456789-");
+        if (n >= 4) {
+            if (n > 10) n = 10;
+            memcpy(c->doc_date, d, n);
+            c->doc_date[n] = '\0';
+            return;
+        }
+    }
+    static const char *const cues[] = {"publie", "published", "publicado", "date", "mis a jour", "updated",
+                                       "actualizado", "ecrit par", NULL};
+    const char *f = c->text.fold;
+    size_t limit = c->text.nsents;
+    for (size_t s = 0; s < limit; s++) {
+        const ars_sentence *se = &c->text.sents[s];
+        if (se->fend - se->fstart > 160) continue;
+        bool cue = false;
+        for (int k = 0; cues[k] && !cue; k++) {
+            size_t cl = strlen(cues[k]);
+            for (size_t i = se->fstart; i + cl <= se->fend && !cue; i++)
+                if (!memcmp(f + i, cues[k], cl)) cue = true;
+        }
+        size_t i = se->fstart;
+        while (i < se->fend && (f[i] == ' ' || f[i] == '-')) i++;
+        bool at_start = true;
+        for (size_t p = se->fstart; p < se->fend; p++) {
+            if (p > se->fstart && ars_is_word_byte((unsigned char)f[p - 1])) continue;
+            const char *cur = f + p;
+            char d[11];
+            if (ars_parse_date(&cur, f + se->fend, NULL, d) && strlen(d) >= 7) {
+                if (cue || (at_start && p == i)) { memcpy(c->doc_date, d, sizeof d); return; }
+            }
+            if (f[p] != ' ') at_start = false;
+        }
+    }
+}
+
+int ars_find_mentions(doc_ctx *c)
+{
+    int rc = gazetteer_mentions(c);
+    if (rc == 0) rc = pattern_mentions(c);
+    if (rc == 0) {
+        find_doc_date(c);
+        rc = value_mentions(c, 0, c->text.nsents, NULL);
+    }
+    if (rc) return rc;
+    /* mentions in text order */
+    for (size_t i = 1; i < c->nm; i++) {
+        mention t = c->m[i];
+        size_t j = i;
+        while (j > 0 && (c->m[j - 1].fs > t.fs || (c->m[j - 1].fs == t.fs && c->m[j - 1].fe < t.fe))) {
+            c->m[j] = c->m[j - 1];
+            j--;
+        }
+        c->m[j] = t;
+    }
+    return 0;
+}
+
+static void ctx_clear(doc_ctx *c)
+{
+    ars_text_clear(&c->text);
+    free(c->m);
+    ars_arena_free(&c->arena);
+}
+
+static int ctx_init(doc_ctx *c, const ars_rules *rules, const ars_document *doc)
+{
+    memset(c, 0, sizeof *c);
+    c->r = rules;
+    c->doc = doc;
+    ars_arena_init(&c->arena);
+    int rc = ars_text_init(&c->text, doc->text, doc->len);
+    if (rc == 0) rc = ars_find_mentions(c);
+    return rc;
+}
+
+int ars_extract_document(const ars_rules *rules, const ars_document *doc, const ars_extract_opts *opts,
+                         ars_dealset *out, ars_diag *diag)
+{
+    ars_extract_opts def;
+    if (!opts) { ars_extract_opts_init(&def); opts = &def; }
+    doc_ctx c;
+    int rc = ctx_init(&c, rules, doc);
+    if (rc == 0) rc = ars_assemble(&c, opts, out, diag);
+    ctx_clear(&c);
+    return rc;
+}
+
+char *ars_extract_explain(const ars_rules *rules, const ars_document *doc)
+{
+    doc_ctx c;
+    if (ctx_init(&c, rules, doc) != 0) { ctx_clear(&c); return NULL; }
+    static const char *const kn[] = {"country", "demonym", "metonym", "company", "system", "category",
+                                     "trigger", "designation", "money", "quantity", "date"};
+    ars_buf b;
+    ars_buf_init(&b);
+    ars_buf_printf(&b, "document %s: %zu bytes, language %s, %zu sentences, date %s, %zu bad bytes\n",
+                   doc->id ? doc->id : "-", doc->len, c.text.lang, c.text.nsents,
+                   c.doc_date[0] ? c.doc_date : "-", c.text.bad_bytes);
+    size_t mi = 0;
+    for (size_t s = 0; s < c.text.nsents; s++) {
+        const ars_sentence *se = &c.text.sents[s];
+        ars_buf_printf(&b, "[%zu] %zu-%zu%s block %d: %.*s\n", s, se->start, se->end, se->headline ? " headline" : "",
+                       se->block, (int)(se->end - se->start), c.text.orig + se->start);
+        for (; mi < c.nm && c.m[mi].sent == (int)s; mi++) {
+            const mention *m = &c.m[mi];
+            ars_buf_printf(&b, "    %-11s %.*s", kn[m->kind], (int)(m->fe - m->fs), c.text.fold + m->fs);
+            switch (m->kind) {
+            case M_COUNTRY: case M_DEMONYM: case M_METONYM: ars_buf_printf(&b, " -> %s", rules->countries[m->id].iso3); break;
+            case M_COMPANY: ars_buf_printf(&b, " -> %s (%s)", rules->companies[m->id].name, rules->companies[m->id].country); break;
+            case M_SYSTEM: ars_buf_printf(&b, " -> %s [%s]", rules->systems[m->id].name, rules->systems[m->id].category); break;
+            case M_CATEGORY: ars_buf_printf(&b, " -> %s%s", rules->categories[m->id].id, rules->categories[m->id].generic ? " (generic)" : ""); break;
+            case M_TRIGGER: {
+                const rule_trigger *t = &rules->triggers[m->id];
+                ars_buf_printf(&b, " -> %s %s%s", ars_trigger_type_name(t->type), t->status ? ars_status_name(t->status) : "",
+                               t->strong ? "" : " (weak)");
+                break;
+            }
+            case M_DESIG: ars_buf_printf(&b, " -> \"%s\"", m->name); break;
+            case M_MONEY: ars_buf_printf(&b, " -> %.0f %s%s", m->money.amount, m->money.currency, m->money.approx ? " approx" : ""); break;
+            case M_QTY: ars_buf_printf(&b, " -> %lld", m->qty); break;
+            case M_DATE: ars_buf_printf(&b, " -> %s", m->date); break;
+            }
+            if (m->flags & EF_AMBIGUOUS) ars_buf_puts(&b, " ?");
+            ars_buf_putc(&b, '\n');
+        }
+    }
+    ctx_clear(&c);
+    return ars_buf_take(&b, NULL);
+}
