@@ -22,6 +22,8 @@
 #include <string.h>
 
 enum { R_NONE = 0, R_BUYER, R_SELLER, R_UNKNOWN };
+/* party_role() adds R_PLACE when the role comes from the position only */
+#define R_PLACE 16
 
 typedef struct {
     int mi;                 /* mention index */
@@ -70,6 +72,22 @@ static size_t words_between(const doc_ctx *c, size_t a, size_t b)
     for (size_t i = a; i < b; i++)
         if (ars_is_word_byte((unsigned char)f[i]) && (i == 0 || !ars_is_word_byte((unsigned char)f[i - 1]))) n++;
     return n;
+}
+
+/* A list break between two mentions: a comma, a semicolon, or a coordinating
+ * word ("drones IAI, radars Elta, missiles, systèmes Sky Lock"). */
+static bool list_break(const doc_ctx *c, size_t a, size_t b)
+{
+    const char *f = c->text.fold;
+    static const char *const words[] = {" et ", " and ", " y ", " ou ", " or ", " ainsi que ", " as well as ", NULL};
+    for (size_t i = a; i < b; i++) {
+        if (f[i] == ',' || f[i] == ';' || f[i] == '(') return true;
+        for (int k = 0; words[k]; k++) {
+            size_t n = strlen(words[k]);
+            if (i + n <= b + 1 && !strncmp(f + i, words[k], n)) return true;
+        }
+    }
+    return false;
 }
 
 static const rule_trigger *trig(const doc_ctx *c, const mention *m)
@@ -192,12 +210,12 @@ place:
     if (v->main < 0) return R_UNKNOWN;
     if ((size_t)v->main > mi) { /* before the main trigger: its subject */
         switch (v->main_type) {
-        case TR_BUY: return R_BUYER;
-        case TR_SELL: case TR_APPROVE: return R_SELLER;
+        case TR_BUY: return R_BUYER | R_PLACE;
+        case TR_SELL: case TR_APPROVE: return R_SELLER | R_PLACE;
         default: return R_UNKNOWN;
         }
     }
-    if (v->main_type == TR_SELL || v->main_type == TR_APPROVE) return R_BUYER;
+    if (v->main_type == TR_SELL || v->main_type == TR_APPROVE) return R_BUYER | R_PLACE;
     return R_UNKNOWN;
 }
 
@@ -266,7 +284,7 @@ static void fill_object_context(const sent_view *v, object *o, int *buyer_hint)
             if (!stop) o->supplier = (int)m->id;
         } else if (m->kind == M_CATEGORY && o->cat < 0 && gap <= 4 && !c->r->categories[m->id].generic) {
             /* vague words ("système") say little */
-        } else if (m->kind == M_CATEGORY && o->cat < 0 && gap <= 5) {
+        } else if (m->kind == M_CATEGORY && o->cat < 0 && (gap <= 5 || (gap <= 8 && !after && om->kind == M_DESIG))) {
             o->cat = (int)m->id;
         }
     }
@@ -297,6 +315,7 @@ static bool has_context(const sent_view *v, size_t mi)
 static bool is_platform(const sent_view *v, size_t mi)
 {
     const doc_ctx *c = v->c;
+    if (nearest_trigger_before(v, mi, 3, TR_RETIRED) >= 0) return true;
     int p = nearest_trigger_before(v, mi, 3, TR_POSSESSIVE);
     if (p < 0) return false;
     for (size_t k = (size_t)p + 1; k < mi; k++) {
@@ -333,11 +352,6 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
     bool has_modal = any_trigger(v, TR_MODAL);
     bool anaphor_deal = any_trigger(v, TR_ANAPHOR_DEAL);
     bool anaphor_sys = any_trigger(v, TR_ANAPHOR_SYSTEM);
-    int kind = ARS_KIND_SALE;
-    for (size_t k = v->i0; k < v->i1; k++) {
-        const rule_trigger *t = trig(c, &c->m[k]);
-        if (t && t->type == TR_KIND && t->kind >= 0) kind = t->kind;
-    }
 
     /* ---- objects ---- */
     object objs[64];
@@ -352,7 +366,7 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
         else { o.name = m->name; o.cat = m->category; }
         o.platform = is_platform(v, k);
         fill_object_context(v, &o, &buyer_hint);
-        if (m->kind == M_DESIG && o.cat < 0 && o.supplier < 0) continue; /* a bare code: not enough */
+        if (m->kind == M_DESIG && (m->flags & EF_AMBIGUOUS) && o.cat < 0 && o.supplier < 0) continue; /* a bare code */
         /* the same system twice in a sentence: once */
         bool dup = false;
         for (size_t j = 0; j < no; j++)
@@ -368,7 +382,8 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
         for (size_t j = v->i0; j < v->i1 && !modifier; j++) {
             const mention *n = &c->m[j];
             if (!is_object_mention(n)) continue;
-            if (n->fs >= m->fe && words_between(c, m->fe, n->fs) <= 5) {
+            size_t reach = n->kind == M_DESIG ? 8 : 5;
+            if (n->fs >= m->fe && words_between(c, m->fe, n->fs) <= reach && !list_break(c, m->fe, n->fs)) {
                 /* only entities/quotes between: "systèmes de missiles ... connus sous le nom de HIMARS" */
                 bool blocked = false;
                 for (size_t q = k + 1; q < j; q++) if (c->m[q].kind == M_COUNTRY || c->m[q].kind == M_METONYM) blocked = true;
@@ -377,7 +392,7 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
             if (n->fe <= m->fs && words_between(c, n->fe, m->fs) <= 1) modifier = true;
         }
         if (modifier) continue;
-        if (nearest_trigger_before(v, k, 10, TR_DESCRIBE) >= 0) continue;
+        if (nearest_trigger_before(v, k, 20, TR_DESCRIBE) >= 0) continue; /* "spécialisée dans ..., ..., la guerre électronique" */
         if (is_platform(v, k)) continue;
         bool dup = false;
         for (size_t j = nnamed; j < no; j++) if (objs[j].cat == (int)m->id) dup = true;
@@ -404,14 +419,29 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
     int buyer = -1, seller = -1;
     int unknown[16];
     size_t nunk = 0;
+    /* explicit roles (prepositions) first, then roles from the position; a
+     * positional role that collides with an explicit one takes the other side
+     * ("Le Maroc a reçu l'autorisation de la part des États-Unis") */
+    int placed[16], placed_role[16];
+    size_t nplaced = 0;
     for (size_t k = v->i0; k < v->i1; k++) {
         const mention *m = &c->m[k];
         if (m->kind != M_COUNTRY && m->kind != M_METONYM) continue;
         if ((m->flags & EF_AMBIGUOUS) && v->main < 0) continue;
         int role = party_role(v, k);
-        if (role == R_BUYER && buyer < 0) buyer = (int)m->id;
+        if (role & R_PLACE) {
+            if (nplaced < 16) { placed[nplaced] = (int)m->id; placed_role[nplaced++] = role & ~R_PLACE; }
+        } else if (role == R_BUYER && buyer < 0) buyer = (int)m->id;
         else if (role == R_SELLER && seller < 0) seller = (int)m->id;
         else if (role == R_UNKNOWN && nunk < 16) unknown[nunk++] = (int)m->id;
+    }
+    for (size_t k = 0; k < nplaced; k++) {
+        int cty = placed[k], role = placed_role[k];
+        if (cty == buyer || cty == seller) continue;
+        if (role == R_SELLER && seller >= 0 && buyer < 0) role = R_BUYER;
+        else if (role == R_BUYER && buyer >= 0 && seller < 0) role = R_SELLER;
+        if (role == R_BUYER && buyer < 0) buyer = cty;
+        else if (role == R_SELLER && seller < 0) seller = cty;
     }
     /* demonyms of operators: "la flotte marocaine", "les Forces armées ... marocaines" */
     for (size_t k = v->i0; k < v->i1 && buyer < 0; k++) {
@@ -459,9 +489,15 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
     bool ownership = !has_trigger && buyer_hint >= 0;
     if (!has_trigger && !frame && !ownership) goto remember;
     if (negated) goto remember;
-    if (buyer < 0 && (recent || frame) && (has_trigger || frame)) buyer = w->buyer;
-    int ctx_seller = (recent || frame) ? w->seller : -1;
-    if (anaphor_deal && recent && v->main < 0 && !has_modal) { st = w->status; strong = w->strong; }
+    bool reach = recent || frame || (anaphor_deal && w->sent >= 0 && v->s - w->sent <= 6);
+    if (buyer < 0 && reach) buyer = w->buyer;
+    int ctx_seller = reach ? w->seller : -1;
+    bool own_strong = false;
+    for (size_t k = v->i0; k < v->i1; k++) {
+        const rule_trigger *t = trig(c, &c->m[k]);
+        if (t && is_verb(t->type) && t->strong) own_strong = true;
+    }
+    if (anaphor_deal && reach && !own_strong && !has_modal && w->strong) { st = w->status; strong = w->strong; }
     if (frame) { st = w->status; strong = w->strong; }
     if (ownership && st == ARS_STATUS_NONE) { st = ARS_STATUS_DELIVERED; strong = true; }
     if (st == ARS_STATUS_NONE) { st = ARS_STATUS_ORDERED; strong = false; }
@@ -502,7 +538,15 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
     bool first = true;
     for (size_t j = 0; j < no; j++) {
         object *o = &objs[j];
-        ars_kind k = (ars_kind)kind;
+        /* a kind cue governs the objects that follow it closely
+         * ("la modernisation de la flotte des avions F5", "fabriquer des drones") */
+        ars_kind k = ARS_KIND_SALE;
+        if (o->mi >= 0)
+            for (size_t q = v->i0; q < (size_t)o->mi; q++) {
+                const rule_trigger *t = trig(c, &c->m[q]);
+                if (t && t->type == TR_KIND && t->kind >= 0 && words_between(c, c->m[q].fe, c->m[o->mi].fs) <= 8)
+                    k = (ars_kind)t->kind;
+            }
         if (o->platform && k != ARS_KIND_UPGRADE) continue;
         int b = o->owner >= 0 ? o->owner : buyer;
         int sl = -1;
@@ -542,6 +586,7 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
         x.sent = v->s;
         if (push_cand(out, &x)) return ARS_ENOMEM;
         if (o->sys >= 0) { w->last_sys = o->sys; w->last_sys_sent = v->s; }
+        if (frame || anaphor_deal) w->sent = v->s;
     }
 remember:
     for (size_t j = 0; j < no; j++)

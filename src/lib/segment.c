@@ -29,7 +29,7 @@ static pthread_once_t proto_once = PTHREAD_ONCE_INIT;
 
 static void proto_init(void)
 {
-    static const char *const loc[4] = {"fr@ss=standard", "en@ss=standard", "es@ss=standard", "en"};
+    static const char *const loc[4] = {"fr@ss=standard", "en@ss=standard", "es@ss=standard", "en@ss=standard"};
     for (int i = 0; i < 4; i++) {
         UErrorCode st = U_ZERO_ERROR;
         proto[i] = ubrk_open(UBRK_SENTENCE, loc[i], NULL, 0, &st);
@@ -220,7 +220,13 @@ int ars_segment(ars_text *t)
         if (U_FAILURE(st)) { rc = push_sentence(t, &cap, bs, be, (int)b, headline); continue; }
         int32_t prev = ubrk_first(bi), cur;
         while ((cur = ubrk_next(bi)) != UBRK_DONE && rc == 0) {
-            rc = push_sentence(t, &cap, bs + (size_t)prev, bs + (size_t)cur, (int)b, headline);
+            /* ICU always breaks after a line feed; inside a block that joined a
+             * hard-wrapped sentence, that break is not a sentence end */
+            size_t at = bs + (size_t)cur;
+            if (at < be && at > bs && s[at - 1] == '\n' && !ends_sentence(s, bs + (size_t)prev, at - 1) &&
+                starts_lower(s, at, be))
+                continue;
+            rc = push_sentence(t, &cap, bs + (size_t)prev, at, (int)b, headline);
             prev = cur;
         }
     }
