@@ -17,5 +17,7 @@
 #include "merge.h"
 #include "graph.h"
 #include "query.h"
+#include "eval.h"
+#include "reconcile.h"
 
 #endif
