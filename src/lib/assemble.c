@@ -534,6 +534,18 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
         }
     }
 
+    /* "Ce contrat, d'un montant de 88 millions de dollars, ...": no object of its
+     * own, the figures belong to the deal of the window */
+    if (no == 0 && anaphor_deal && reach && value.present) {
+        for (size_t q = out->n; q-- > 0;) {
+            cand *y = &out->v[q];
+            if (y->sent != w->sent) { if (y->sent < w->sent) break; continue; }
+            size_t first_of_sent = q;
+            while (first_of_sent > 0 && out->v[first_of_sent - 1].sent == y->sent) first_of_sent--;
+            if (!out->v[first_of_sent].value.present) out->v[first_of_sent].value = value;
+            break;
+        }
+    }
     /* ---- candidates ---- */
     bool first = true;
     for (size_t j = 0; j < no; j++) {
@@ -546,6 +558,15 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
                 const rule_trigger *t = trig(c, &c->m[q]);
                 if (t && t->type == TR_KIND && t->kind >= 0 && words_between(c, c->m[q].fe, c->m[o->mi].fs) <= 8)
                     k = (ars_kind)t->kind;
+            }
+        /* or right after it, before any other object: "F-16 de segunda mano", "F-16s second-hand" */
+        if (o->mi >= 0 && k == ARS_KIND_SALE)
+            for (size_t q = (size_t)o->mi + 1; q < v->i1; q++) {
+                const mention *m = &c->m[q];
+                if (is_object_mention(m) || m->kind == M_COUNTRY || m->kind == M_METONYM) break;
+                if (words_between(c, c->m[o->mi].fe, m->fs) > 3) break;
+                const rule_trigger *t = trig(c, m);
+                if (t && t->type == TR_KIND && t->kind >= 0 && t->kind != ARS_KIND_LICENSED_PRODUCTION) { k = (ars_kind)t->kind; break; }
             }
         if (o->platform && k != ARS_KIND_UPGRADE) continue;
         int b = o->owner >= 0 ? o->owner : buyer;
@@ -644,6 +665,19 @@ int ars_assemble(doc_ctx *c, const ars_extract_opts *opts, ars_dealset *out, ars
     }
     if (rc) { free(cl.v); return rc; }
 
+    /* "sale" is the unspecified kind: a headline's sale of the F-16s and the
+     * body's second-hand F-16s are one deal */
+    for (size_t i = 0; i < cl.n; i++) {
+        if (cl.v[i].kind != ARS_KIND_SALE) continue;
+        for (size_t j = 0; j < cl.n; j++) {
+            const cand *y = &cl.v[j];
+            if (y->kind == ARS_KIND_SALE || y->buyer != cl.v[i].buyer || y->seller != cl.v[i].seller || y->generic != cl.v[i].generic) continue;
+            bool same = cl.v[i].sys >= 0 ? y->sys == cl.v[i].sys
+                      : cl.v[i].generic ? y->cat == cl.v[i].cat
+                      : (y->sys < 0 && y->name && cl.v[i].name && !strcmp(y->name, cl.v[i].name));
+            if (same) { cl.v[i].kind = y->kind; break; }
+        }
+    }
     /* merge candidates by key, in order of first appearance */
     char **keys = calloc(cl.n ? cl.n : 1, sizeof *keys);
     int *group = calloc(cl.n ? cl.n : 1, sizeof *group);

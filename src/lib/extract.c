@@ -202,9 +202,16 @@ static int pattern_mentions(doc_ctx *c)
 
 static bool sentence_has_object(const doc_ctx *c, int s)
 {
-    for (size_t i = 0; i < c->nm; i++)
-        if (c->m[i].sent == s && (c->m[i].kind == M_SYSTEM || c->m[i].kind == M_CATEGORY || c->m[i].kind == M_DESIG))
-            return true;
+    /* sentences that can carry a deal or continue one ("Ce contrat, d'un montant de ...") */
+    for (size_t i = 0; i < c->nm; i++) {
+        const mention *m = &c->m[i];
+        if (m->sent != s) continue;
+        if (m->kind == M_SYSTEM || m->kind == M_CATEGORY || m->kind == M_DESIG) return true;
+        if (m->kind == M_TRIGGER) {
+            trigger_type t = c->r->triggers[m->id].type;
+            if (t == TR_ANAPHOR_DEAL || t == TR_ANAPHOR_SYSTEM) return true;
+        }
+    }
     return false;
 }
 

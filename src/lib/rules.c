@@ -191,6 +191,7 @@ static void add_alias(loader *L, const ars_csv_row *row, size_t field, ent_type 
     e->key = ars_arena_strndup(&r->strings, key, klen);
     e->exact = (flags & EF_EXACT_CASE) ? ars_arena_strndup(&r->strings, raw, rlen) : NULL;
     slot->k = dk;
+    L->dups.n++;
     slot->entry = ei;
     slot->file = L->file;
     slot->line = row->line;
@@ -418,6 +419,7 @@ static int on_row(const ars_csv_row *row, void *ctx)
             return 0;
         }
         slot->k = key;
+        L->dups.n++;
         slot->file = L->file;
         slot->line = row->line;
         slot->entry = 0;
