@@ -25,15 +25,21 @@ typedef struct ars_graph ars_graph;
 
 typedef enum {
     ARS_EXPORT_GRAPHML, ARS_EXPORT_GEXF, ARS_EXPORT_JSON, ARS_EXPORT_CYJS,
-    ARS_EXPORT_DOT, ARS_EXPORT_CSV
+    ARS_EXPORT_DOT, ARS_EXPORT_CSV,
+    ARS_EXPORT_DOT_FULL     /* DOT with systems and companies ("dot-full") */
 } ars_export_format;
 
-/* Builds the graph from merged deals (the set is borrowed for the graph's life). */
+/* Builds the graph from merged deals (the set is borrowed for the graph's life).
+ * Node and edge attributes, measures and ids are described in docs/formats.md.
+ * Not thread-safe (igraph is built without thread-local state): build one graph
+ * at a time. Returns 0, ARS_ENOMEM, or ARS_EDEP when igraph fails (message in diag). */
 int ars_graph_build(ars_graph **out, const ars_dealset *merged, ars_diag *diag);
 void ars_graph_free(ars_graph *g);
 
 /* Format from a file name's extension (".graphml", ".gexf", ".json", ".cyjs",
- * ".dot"; a name ending in '/' or an existing directory = CSV). -1 if unknown. */
+ * ".dot"/".gv"; a name ending in '/' or an existing directory = CSV). -1 if unknown.
+ * ars_export_format_parse takes a format name: graphml, gexf, json (node-link),
+ * cyjs (cytoscape), dot, dot-full, csv. */
 int ars_export_format_from_path(const char *path);
 int ars_export_format_parse(const char *name);
 
@@ -42,7 +48,8 @@ int ars_export_format_parse(const char *name);
  * rename); on failure the previous file is left intact. */
 int ars_graph_export(const ars_graph *g, ars_export_format fmt, const char *path, ars_diag *diag);
 
-/* Table of top buyers, suppliers, systems and communities (`arsenal stats`). */
+/* Table of top buyers, suppliers, systems and communities (`arsenal stats`);
+ * `top` rows per table (0 = 10). Returns 0 or ARS_EIO on a write error. */
 int ars_graph_stats(const ars_graph *g, FILE *out, size_t top);
 
 #ifdef __cplusplus

@@ -95,6 +95,10 @@ int cli_parse_size(const char *s, size_t *out);
 /* --format/--text-field/--id-field/--date-field/--max-doc-size into reader options */
 int cli_fill_reader_opts(const cli_args *a, ars_reader_opts *ro);
 
+/* Reads deal files ("-" = stdin; none = stdin) into set; prints diagnostics.
+ * Returns 0 or an exit code; *skipped counts bad lines. */
+int cli_read_deal_files(const char *const *paths, size_t n, bool quiet, ars_dealset *set, size_t *skipped);
+
 /* commands */
 int cmd_extract(int argc, char **argv);
 int cmd_rules(int argc, char **argv);

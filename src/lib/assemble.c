@@ -297,6 +297,7 @@ static bool has_context(const sent_view *v, size_t mi)
     for (size_t k = v->i0; k < v->i1; k++) {
         if (k == mi) continue;
         const mention *m = &c->m[k];
+        if (m->fs < om->fe && om->fs < m->fe) continue;   /* the same words ("frégate" as name and class) */
         size_t gap = m->fs >= om->fe ? words_between(c, om->fe, m->fs) : words_between(c, m->fe, om->fs);
         if (m->kind == M_CATEGORY && gap <= 5) return true;
         if (m->kind == M_COMPANY && gap <= 4) return true;

@@ -10,7 +10,8 @@
 
 typedef enum {
     M_COUNTRY = 0, M_DEMONYM, M_METONYM, M_COMPANY, M_SYSTEM, M_CATEGORY, M_TRIGGER,
-    M_DESIG, M_MONEY, M_QTY, M_DATE
+    M_DESIG, M_MONEY, M_QTY, M_DATE,
+    M_NONE            /* a mention withdrawn by a better one: ignored by every stage */
 } mention_kind;
 
 typedef struct mention {

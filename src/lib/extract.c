@@ -172,8 +172,17 @@ static int pattern_mentions(doc_ctx *c)
             if (sent < 0) continue;
             /* a gazetteer entity there already: the gazetteer knows better */
             bool dup = false;
-            for (size_t i = 0; i < nbase && !dup; i++)
-                if (c->m[i].kind != M_TRIGGER && c->m[i].kind != M_CATEGORY && c->m[i].fs < fe && fs < c->m[i].fe) dup = true;
+            for (size_t i = 0; i < nbase && !dup; i++) {
+                mention *g = &c->m[i];
+                if (g->kind == M_TRIGGER || g->kind == M_CATEGORY || !(g->fs < fe && fs < g->fe)) continue;
+                /* "appelé « Lightning 8 »": the named form is longer than the gazetteer's
+                 * "Lightning"; the gazetteer mention gives way */
+                if (pat->type == PAT_NAMED && g->fs >= fs && g->fe <= fe && g->fe - g->fs < fe - fs) {
+                    g->kind = M_NONE;
+                    continue;
+                }
+                dup = true;
+            }
             for (size_t i = nbase; i < c->nm && !dup; i++)
                 if (c->m[i].fs < fe && fs < c->m[i].fe) dup = true;
             if (dup) continue;
@@ -354,7 +363,7 @@ char *ars_extract_explain(const ars_rules *rules, const ars_document *doc)
     doc_ctx c;
     if (ctx_init(&c, rules, doc) != 0) { ctx_clear(&c); return NULL; }
     static const char *const kn[] = {"country", "demonym", "metonym", "company", "system", "category",
-                                     "trigger", "designation", "money", "quantity", "date"};
+                                     "trigger", "designation", "money", "quantity", "date", "withdrawn"};
     ars_buf b;
     ars_buf_init(&b);
     ars_buf_printf(&b, "document %s: %zu bytes, language %s, %zu sentences, date %s, %zu bad bytes\n",
@@ -383,6 +392,7 @@ char *ars_extract_explain(const ars_rules *rules, const ars_document *doc)
             case M_MONEY: ars_buf_printf(&b, " -> %.0f %s%s", m->money.amount, m->money.currency, m->money.approx ? " approx" : ""); break;
             case M_QTY: ars_buf_printf(&b, " -> %lld", m->qty); break;
             case M_DATE: ars_buf_printf(&b, " -> %s", m->date); break;
+            case M_NONE: break;
             }
             if (m->flags & EF_AMBIGUOUS) ars_buf_puts(&b, " ?");
             ars_buf_putc(&b, '\n');

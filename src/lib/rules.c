@@ -135,8 +135,10 @@ static void add_variants(loader *L, uint32_t ei, const char *key, size_t n, bool
         bool next_alpha = i + 1 < n && key[i + 1] >= 'a' && key[i + 1] <= 'z';
         if (sep && ((prev_alpha && next_digit) || (prev_digit && next_alpha))) { /* drop in joined */ }
         else joined[a++] = c;
-        bool is_digit = c >= '0' && c <= '9', is_alpha = c >= 'a' && c <= 'z';
-        if ((is_digit && prev_alpha) || (is_alpha && prev_digit)) split[b++] = ' ';
+        bool is_digit = c >= '0' && c <= '9';
+        /* split only before the digits ("h135" -> "h 135"); a split before a
+         * suffix letter ("f-16a" -> "f 16 a") would match "F-16 a Dinamarca" */
+        if (is_digit && prev_alpha) split[b++] = ' ';
         split[b++] = c;
     }
     if (a != n || memcmp(joined, key, n)) add_key(L, ei, joined, a, prefix);
@@ -158,6 +160,16 @@ static void add_alias(loader *L, const ars_csv_row *row, size_t field, ent_type 
         rlen--;
     }
     if (rlen && raw[rlen - 1] == '*') { flags |= EF_PREFIX; rlen--; }
+    /* "CET", "HAWK", "MICA": a short name written in capitals is an acronym; in
+     * lower case it is an ordinary word ("cet", "hawk"): match it case-sensitively */
+    if ((type == ENT_SYSTEM || type == ENT_COMPANY) && rlen <= 5) {
+        bool caps = true;
+        for (size_t i = 0; i < rlen; i++) {
+            unsigned char ch = (unsigned char)raw[i];
+            if (!(ch >= 'A' && ch <= 'Z') && ch != '-' && ch != ' ') caps = false;
+        }
+        if (caps) flags |= EF_EXACT_CASE;
+    }
     size_t klen = 0;
     char *key = ars_fold(raw, rlen, &klen);
     if (!key) { L->oom = true; return; }
