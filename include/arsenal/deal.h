@@ -10,7 +10,7 @@
  *    ├─ buyer  {name, iso3}        country
  *    ├─ seller {name, iso3}        supplying state, may be empty
  *    ├─ supplier {name, country}   company, may be empty
- *    ├─ system {name, category, family, generic}
+ *    ├─ system {name, canonical, category, family, generic}
  *    ├─ quantity / value / date / status / kind      (resolved)
  *    ├─ sources[]  {doc, start, end, text, + what that sentence says}
  *    └─ conflicts[] {field, source index}            (filled by merge)
@@ -82,7 +82,9 @@ typedef struct ars_party {
 } ars_party;
 
 typedef struct ars_system {
-    char *name;         /* canonical designation or the words of the text */
+    char *name;         /* the system as the text names it ("F-16 Viper", "drones") */
+    char *canonical;    /* the designation from the rules ("F-16"); NULL for systems
+                         * the rules do not know. Merge keys and graph nodes use it. */
     char *category;     /* controlled vocabulary of rules/categories.csv */
     char *family;       /* designation family ("F-16"), may be NULL */
     bool generic;       /* a class of equipment with no designation */
@@ -118,7 +120,7 @@ int ars_deal_copy(ars_deal *dst, const ars_deal *src);
 int ars_deal_add_source(ars_deal *d, const ars_source *s);
 void ars_source_clear(ars_source *s);
 
-/* The merge key: "BUYER|SELLER|folded system name|kind". malloc'd. */
+/* The merge key: "BUYER|SELLER|folded system (canonical, else name)|kind". malloc'd. */
 char *ars_deal_key(const ars_deal *d);
 /* Sets d->id to a stable hex id derived from the key. */
 int ars_deal_make_id(ars_deal *d);

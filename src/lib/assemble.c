@@ -50,6 +50,7 @@ typedef struct {
 typedef struct {
     int buyer, seller, supplier, sys, cat;
     const char *name;
+    const char *surface;    /* named systems: the words of the text */
     bool generic;
     ars_kind kind;
     ars_status status;
@@ -339,11 +340,13 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
     const ars_rules *r = c->r;
     /* main trigger: first strong buy/sell/approve, else first verb-like */
     v->main = -1;
-    for (int pass = 0; pass < 2 && v->main < 0; pass++)
+    /* strong buy/sell/approve, else weak ones, else a neutral deal word */
+    for (int pass = 0; pass < 3 && v->main < 0; pass++)
         for (size_t k = v->i0; k < v->i1; k++) {
             const rule_trigger *t = trig(c, &c->m[k]);
             if (!t || !is_verb(t->type)) continue;
             if (pass == 0 && (!t->strong || t->type == TR_DEAL)) continue;
+            if (pass == 1 && t->type == TR_DEAL) continue;
             v->main = (int)k;
             v->main_type = t->type;
             break;
@@ -471,6 +474,7 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
                 is_origin = true;
         if (is_origin && seller < 0) seller = cty;
         else if (!is_origin && buyer < 0) buyer = cty;
+        else if (seller < 0) seller = cty;   /* a second country of the deal: "... a Dinamarca" (second hand) */
     }
 
     /* ---- the window ---- */
@@ -597,6 +601,12 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
         x.sys = o->sys;
         x.cat = o->sys >= 0 ? ars_rules_category_index(r, r->systems[o->sys].category) : o->cat;
         x.name = o->name;
+        x.surface = NULL;
+        if (o->sys >= 0 && o->mi >= 0 && is_object_mention(&c->m[o->mi])) {
+            const mention *om = &c->m[o->mi];
+            size_t os = c->text.fold_map[om->fs], oe = c->text.fold_map[om->fe];
+            x.surface = ars_arena_strndup(&c->arena, c->text.orig + os, oe - os);
+        }
         x.generic = o->generic;
         x.kind = k;
         x.status = st;
@@ -725,12 +735,14 @@ int ars_assemble(doc_ctx *c, const ars_extract_opts *opts, ars_dealset *out, ars
         d.kind = x->kind;
         /* generic name: the shortest wording of the group */
         const char *name = x->name;
+        const char *surface = NULL;     /* the longest wording of a named system */
         ars_status best_strong = ARS_STATUS_NONE, best_weak = ARS_STATUS_NONE;
         int supplier = -1;
         for (size_t j = i; j < cl.n && rc == 0; j++) {
             if (group[j] != (int)i) continue;
             const cand *y = &cl.v[j];
             if (y->generic && y->name && name && strlen(y->name) < strlen(name)) name = y->name;
+            if (y->surface && (!surface || strlen(y->surface) > strlen(surface))) surface = y->surface;
             if (supplier < 0) supplier = y->supplier;
             if (y->strong) { if (ars_status_rank(y->status) > ars_status_rank(best_strong)) best_strong = y->status; }
             else if (ars_status_rank(y->status) > ars_status_rank(best_weak)) best_weak = y->status;
@@ -767,7 +779,10 @@ int ars_assemble(doc_ctx *c, const ars_extract_opts *opts, ars_dealset *out, ars
         }
         if (x->sys >= 0) {
             const rule_system *sy = &c->r->systems[x->sys];
-            rc |= set_str(&d.system.name, sy->name);
+            char *nfc = surface ? ars_nfc(surface, strlen(surface)) : NULL;
+            rc |= set_str(&d.system.name, nfc ? nfc : sy->name);
+            free(nfc);
+            rc |= set_str(&d.system.canonical, sy->name);
             rc |= set_str(&d.system.category, sy->category);
             rc |= set_str(&d.system.family, sy->family);
         } else {

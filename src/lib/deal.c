@@ -70,6 +70,7 @@ void ars_deal_clear(ars_deal *d)
     free(d->seller.name);
     free(d->supplier.name);
     free(d->system.name);
+    free(d->system.canonical);
     free(d->system.category);
     free(d->system.family);
     for (size_t i = 0; i < d->nsources; i++) ars_source_clear(&d->sources[i]);
@@ -110,7 +111,7 @@ int ars_deal_copy(ars_deal *dst, const ars_deal *src)
     ars_deal_init(dst);
     *dst = *src;
     dst->id = dst->buyer.name = dst->seller.name = dst->supplier.name = NULL;
-    dst->system.name = dst->system.category = dst->system.family = NULL;
+    dst->system.name = dst->system.canonical = dst->system.category = dst->system.family = NULL;
     dst->sources = NULL;
     dst->nsources = 0;
     dst->conflicts = NULL;
@@ -120,6 +121,7 @@ int ars_deal_copy(ars_deal *dst, const ars_deal *src)
     DUP_OR_FAIL(dst->seller.name, src->seller.name);
     DUP_OR_FAIL(dst->supplier.name, src->supplier.name);
     DUP_OR_FAIL(dst->system.name, src->system.name);
+    DUP_OR_FAIL(dst->system.canonical, src->system.canonical);
     DUP_OR_FAIL(dst->system.category, src->system.category);
     DUP_OR_FAIL(dst->system.family, src->system.family);
     for (size_t i = 0; i < src->nsources; i++)
@@ -142,7 +144,7 @@ fail:
 char *ars_deal_key(const ars_deal *d)
 {
     size_t flen = 0;
-    const char *nm = d->system.name ? d->system.name : "";
+    const char *nm = d->system.canonical ? d->system.canonical : d->system.name ? d->system.name : "";
     char *f = ars_fold(nm, strlen(nm), &flen);
     /* the key ignores separators so that "Barak-MX" and "Barak MX" agree */
     if (f) {
@@ -230,6 +232,7 @@ char *ars_deal_to_json(const ars_deal *d)
     cJSON_AddItemToObject(o, "supplier", party_json(&d->supplier, "country"));
     cJSON *sys = cJSON_CreateObject();
     cJSON_AddItemToObject(sys, "name", json_str(d->system.name));
+    cJSON_AddItemToObject(sys, "canonical", json_str(d->system.canonical));
     cJSON_AddItemToObject(sys, "category", json_str(d->system.category));
     cJSON_AddItemToObject(sys, "family", json_str(d->system.family));
     cJSON_AddBoolToObject(sys, "generic", d->system.generic);
@@ -387,6 +390,7 @@ int ars_deal_from_json(const char *json, size_t len, ars_deal *out, char **err)
     if (!cJSON_IsObject(sys)) { *err = ars_strdup("missing field \"system\""); rc = ARS_EPARSE; goto done; }
     if ((rc = get_str(sys, "name", &d.system.name, err))) goto done;
     if (!d.system.name) { *err = ars_strdup("missing field \"system.name\""); rc = ARS_EPARSE; goto done; }
+    if ((rc = get_str(sys, "canonical", &d.system.canonical, err))) goto done;
     if ((rc = get_str(sys, "category", &d.system.category, err))) goto done;
     if ((rc = get_str(sys, "family", &d.system.family, err))) goto done;
     d.system.generic = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(sys, "generic"));

@@ -107,6 +107,15 @@ static int gazetteer_mentions(doc_ctx *c)
             if (!(prev && prev->s == h->s && prev->e == h->e)) continue;
         }
         const rule_entry *e = &c->r->entries[h->entry];
+        /* an ambiguous system name that is also a country, a capital, a word of
+         * a class or a trigger ("Canberra", "commander", "frégate") is that
+         * other thing */
+        if (e->type == ENT_SYSTEM && (e->flags & EF_AMBIGUOUS)) {
+            bool other = false;
+            for (size_t j = i + 1; j < hl.n && hl.v[j].s == h->s; j++)
+                if (hl.v[j].e == h->e && c->r->entries[hl.v[j].entry].type != ENT_SYSTEM) other = true;
+            if (other) { covered = h->e > covered ? h->e : covered; continue; }
+        }
         int s = sentence_of(c, h->s);
         if (s < 0) continue;
         mention m = {0};

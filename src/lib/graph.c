@@ -466,7 +466,7 @@ static int add_deal(builder *b, const ars_deal *d)
     for (size_t i = 0; i < d->nsources; i++) years_widen(&y0, &y1, date_year(d->sources[i].date));
 
     if ((rc = country_node(b, d->buyer.iso3, d->buyer.name, &buyer))) return rc;
-    if ((rc = named_node(b, ARS_NODE_SYSTEM, d->system.name, &sys))) return rc;
+    if ((rc = named_node(b, ARS_NODE_SYSTEM, d->system.canonical ? d->system.canonical : d->system.name, &sys))) return rc;
     ars_gnode *sn = &b->g->nodes[sys];
     if (!sn->category && d->system.category && !(sn->category = ars_graph_clean(d->system.category))) return ARS_ENOMEM;
     if (!sn->family && d->system.family && !(sn->family = ars_graph_clean(d->system.family))) return ARS_ENOMEM;

@@ -263,6 +263,7 @@ static const char *f_seller(const ars_deal *d) { return d->seller.name; }
 static const char *f_supplier(const ars_deal *d) { return d->supplier.name; }
 static const char *f_supplier_iso(const ars_deal *d) { return d->supplier.iso3; }
 static const char *f_system(const ars_deal *d) { return d->system.name; }
+static const char *f_canonical(const ars_deal *d) { return d->system.canonical; }
 static const char *f_category(const ars_deal *d) { return d->system.category; }
 static const char *f_family(const ars_deal *d) { return d->system.family; }
 
@@ -332,6 +333,7 @@ static int merge_group(const ars_dealset *in, const size_t *mem, const group *g,
         if (w) snprintf(d->supplier.iso3, sizeof d->supplier.iso3, "%s", w);
     }
     VOTE_FIELD(f_system, d->system.name);
+    VOTE_FIELD(f_canonical, d->system.canonical);
     VOTE_FIELD(f_category, d->system.category);
     VOTE_FIELD(f_family, d->system.family);
     d->system.generic = true;

@@ -26,7 +26,7 @@
 static const char *const trigger_type_names[TR__N] = {
     "buy", "sell", "deal", "approve", "modal", "negation", "cancel", "from", "to", "other", "by",
     "kind", "anaphor_system", "anaphor_deal", "possessive", "novelty", "operator", "budget",
-    "describe", "naming", "unit", "retired"};
+    "describe", "naming", "unit", "retired", "region"};
 
 const char *ars_trigger_type_name(trigger_type t) { return (unsigned)t < TR__N ? trigger_type_names[t] : "?"; }
 
@@ -189,6 +189,8 @@ static void add_alias(loader *L, const ars_csv_row *row, size_t field, ent_type 
             char where[300];
             snprintf(where, sizeof where, "%s:%ld", slot->file, slot->line);
             err_at(L, row, field, "surface form \"%s\" is already used by the entry at %s", key, where);
+        } else {
+            other->flags |= flags & (EF_AMBIGUOUS | EF_EXACT_CASE);  /* name "X" + alias "?X": ambiguous */
         }
         free(dk);
         free(key);

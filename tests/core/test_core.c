@@ -156,12 +156,15 @@ static ars_dealset run(const char *text)
 static void test_extract_table(void **state)
 {
     (void)state;
-    static const struct { const char *text; const char *buyer, *seller, *system, *status; } cases[] = {
-        {"Le Maroc a acquis le drone « Harop » auprès de l'IAI.", "MAR", "ISR", "Harop", "ordered"},
-        {"Israël vendra des radars au Maroc.", "MAR", "ISR", "radars", "ordered"},
-        {"Le Maroc a manifesté son intérêt pour le système S-400 russe.", "MAR", "RUS", "S-400 Triumf", "interest"},
-        {"Le Maroc a reçu l'autorisation de la part des États-Unis pour acquérir des HIMARS.", "MAR", "USA", "M142 HIMARS", "approved"},
-        {"Les F-16 américains sont en passe d'être livrés au Maroc.", "MAR", "USA", "F-16", "delivered"},
+    /* system: the words of the text; canonical: the designation of the rules (NULL: generic) */
+    static const struct { const char *text; const char *buyer, *seller, *system, *canonical, *status; } cases[] = {
+        {"Le Maroc a acquis le drone « Harop » auprès de l'IAI.", "MAR", "ISR", "Harop", "Harop", "ordered"},
+        {"Israël vendra des radars au Maroc.", "MAR", "ISR", "radars", NULL, "ordered"},
+        {"Le Maroc a manifesté son intérêt pour le système S-400 russe.", "MAR", "RUS", "S-400", "S-400 Triumf", "interest"},
+        {"Le Maroc a reçu l'autorisation de la part des États-Unis pour acquérir des HIMARS.", "MAR", "USA", "HIMARS", "M142 HIMARS", "approved"},
+        {"Les F-16 américains sont en passe d'être livrés au Maroc.", "MAR", "USA", "F-16", "F-16", "delivered"},
+        {"Moscou a reçu des drones Shahed fournis par Téhéran.", "RUS", "IRN", "drones", NULL, "delivered"},
+        {"Argentina firmó la compra de 24 cazas F-16 de segunda mano a Dinamarca.", "ARG", "DNK", "F-16", "F-16", "ordered"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         ars_dealset s = run(cases[i].text);
@@ -169,6 +172,8 @@ static void test_extract_table(void **state)
         assert_string_equal(s.v[0].buyer.iso3, cases[i].buyer);
         assert_string_equal(s.v[0].seller.iso3, cases[i].seller);
         assert_string_equal(s.v[0].system.name, cases[i].system);
+        if (cases[i].canonical) assert_string_equal(s.v[0].system.canonical, cases[i].canonical);
+        else assert_null(s.v[0].system.canonical);
         assert_string_equal(ars_status_name(s.v[0].status), cases[i].status);
         /* evidence points into the original bytes */
         assert_int_equal(s.v[0].sources[0].start, 0);
