@@ -36,6 +36,7 @@ typedef struct {
     int supplier;           /* company index or -1 */
     int owner;              /* country index from an owner demonym, or -1 */
     long long qty;
+    size_t surf_end;        /* folded end of the wording when longer than the mention, or 0 */
 } object;
 
 typedef struct {
@@ -259,6 +260,8 @@ static ars_status sentence_status(const sent_view *v, bool *strong, bool *negate
     return weak;
 }
 
+static int nearest_object(const sent_view *v, size_t k);
+
 static void fill_object_context(const sent_view *v, object *o, int *buyer_hint)
 {
     const doc_ctx *c = v->c;
@@ -269,7 +272,8 @@ static void fill_object_context(const sent_view *v, object *o, int *buyer_hint)
         const mention *m = &c->m[k];
         size_t gap = m->fs >= om->fe ? words_between(c, om->fe, m->fs) : words_between(c, m->fe, om->fs);
         bool after = m->fs >= om->fe;
-        if (m->kind == M_DEMONYM && gap <= (after ? 2u : 3u)) {
+        if (m->kind == M_DEMONYM && gap <= (after ? 2u : 3u) &&
+            !list_break(c, after ? om->fe : m->fe, after ? m->fs : om->fs) && nearest_object(v, k) == o->mi) {
             int cty = (int)m->id;
             int org = origin_of(c, o);
             /* "chars Abrams marocains": an owner, unless it is the origin */
@@ -289,6 +293,21 @@ static void fill_object_context(const sent_view *v, object *o, int *buyer_hint)
             o->cat = (int)m->id;
         }
     }
+}
+
+/* The object mention nearest to mention k in the sentence (by words), or -1. */
+static int nearest_object(const sent_view *v, size_t k)
+{
+    const doc_ctx *c = v->c;
+    int best = -1;
+    size_t bestgap = SIZE_MAX;
+    for (size_t j = v->i0; j < v->i1; j++) {
+        const mention *n = &c->m[j];
+        if (!is_object_mention(n) && !(n->kind == M_CATEGORY && c->r->categories[n->id].generic)) continue;
+        size_t gap = n->fs >= c->m[k].fe ? words_between(c, c->m[k].fe, n->fs) : words_between(c, n->fe, c->m[k].fs);
+        if (gap < bestgap) { bestgap = gap; best = (int)j; }
+    }
+    return best;
 }
 
 static bool has_context(const sent_view *v, size_t mi)
@@ -353,6 +372,23 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
         }
     bool strong = false, negated = false, cancelled = false;
     ars_status st = sentence_status(v, &strong, &negated, &cancelled);
+    /* "le Conseil des acquisitions a approuvé l'achat de 26 Rafale": an approval of a
+     * purchase is the buyer's decision, not an export licence, unless the text says
+     * where it comes from ("l'autorisation de la part des États-Unis pour l'acquisition") */
+    if (v->main >= 0 && v->main_type == TR_APPROVE) {
+        bool buy_after = false, from = false;
+        for (size_t k = (size_t)v->main + 1; k < v->i1; k++) {
+            const rule_trigger *t = trig(c, &c->m[k]);
+            if (!t) continue;
+            if (t->type == TR_SELL) break;
+            if (t->type == TR_FROM) from = true;
+            if (t->type == TR_BUY && words_between(c, c->m[v->main].fe, c->m[k].fs) <= 6) { buy_after = true; break; }
+        }
+        if (buy_after && !from) {
+            v->main_type = TR_BUY;
+            if (st == ARS_STATUS_APPROVED) { st = ARS_STATUS_ORDERED; strong = false; }
+        }
+    }
     bool has_modal = any_trigger(v, TR_MODAL);
     bool anaphor_deal = any_trigger(v, TR_ANAPHOR_DEAL);
     bool anaphor_sys = any_trigger(v, TR_ANAPHOR_SYSTEM);
@@ -364,8 +400,14 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
     for (size_t k = v->i0; k < v->i1 && no < 64; k++) {
         const mention *m = &c->m[k];
         if (!is_object_mention(m)) continue;
+        if (m->kind == M_SYSTEM && (m->flags & EF_AMBIGUOUS) && no > 0 && objs[no - 1].mi >= 0 &&
+            c->m[objs[no - 1].mi].fe <= m->fs && words_between(c, c->m[objs[no - 1].mi].fe, m->fs) == 0 &&
+            !list_break(c, c->m[objs[no - 1].mi].fe, m->fs)) {
+            objs[no - 1].surf_end = m->fe;
+            continue;
+        }
         if ((m->flags & EF_AMBIGUOUS) && !has_context(v, k)) continue;
-        object o = {(int)k, -1, -1, NULL, false, false, -1, -1, -1, ARS_NO_QUANTITY};
+        object o = {(int)k, -1, -1, NULL, false, false, -1, -1, -1, ARS_NO_QUANTITY, 0};
         if (m->kind == M_SYSTEM) { o.sys = (int)m->id; o.name = r->systems[m->id].name; }
         else { o.name = m->name; o.cat = m->category; }
         o.platform = is_platform(v, k);
@@ -401,7 +443,7 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
         bool dup = false;
         for (size_t j = nnamed; j < no; j++) if (objs[j].cat == (int)m->id) dup = true;
         if (dup) continue;
-        object o = {(int)k, -1, (int)m->id, NULL, true, false, -1, -1, -1, ARS_NO_QUANTITY};
+        object o = {(int)k, -1, (int)m->id, NULL, true, false, -1, -1, -1, ARS_NO_QUANTITY, 0};
         char *nm = ars_arena_strndup(&c->arena, c->text.orig + c->text.fold_map[m->fs],
                                      c->text.fold_map[m->fe] - c->text.fold_map[m->fs]);
         o.name = nm;
@@ -410,7 +452,7 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
     }
     /* "ce système": the last named system of the previous sentences */
     if (nnamed == 0 && anaphor_sys && w->last_sys >= 0 && v->s - w->last_sys_sent <= 3 && no < 64) {
-        object o = {-1, w->last_sys, -1, r->systems[w->last_sys].name, false, false, -1, -1, -1, ARS_NO_QUANTITY};
+        object o = {-1, w->last_sys, -1, r->systems[w->last_sys].name, false, false, -1, -1, -1, ARS_NO_QUANTITY, 0};
         /* attach to the anaphor's position for quantities: find it */
         for (size_t k = v->i0; k < v->i1; k++) {
             const rule_trigger *t = trig(c, &c->m[k]);
@@ -480,7 +522,7 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
     /* ---- the window ---- */
     bool has_trigger = v->main >= 0 || has_modal || anaphor_deal;
     bool recent = w->sent >= 0 && v->s - w->sent <= 3;
-    bool frame = !has_trigger && w->sent >= 0 && v->s - w->sent <= 6 && w->strong;
+    bool frame = !has_trigger && w->sent >= 0 && (v->s - w->sent <= 6 && (w->strong || v->s - w->sent <= 2));
     if (frame) {
         /* a trigger-less sentence continues the frame only if it names one of its parties */
         bool names_party = false;
@@ -496,7 +538,7 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
     if (negated) goto remember;
     bool reach = recent || frame || (anaphor_deal && w->sent >= 0 && v->s - w->sent <= 6);
     if (buyer < 0 && reach) buyer = w->buyer;
-    int ctx_seller = reach ? w->seller : -1;
+    int ctx_seller = (reach && (buyer < 0 || buyer == w->buyer)) ? w->seller : -1;
     bool own_strong = false;
     for (size_t k = v->i0; k < v->i1; k++) {
         const rule_trigger *t = trig(c, &c->m[k]);
@@ -604,7 +646,7 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
         x.surface = NULL;
         if (o->sys >= 0 && o->mi >= 0 && is_object_mention(&c->m[o->mi])) {
             const mention *om = &c->m[o->mi];
-            size_t os = c->text.fold_map[om->fs], oe = c->text.fold_map[om->fe];
+            size_t os = c->text.fold_map[om->fs], oe = c->text.fold_map[o->surf_end ? o->surf_end : om->fe];
             x.surface = ars_arena_strndup(&c->arena, c->text.orig + os, oe - os);
         }
         x.generic = o->generic;
