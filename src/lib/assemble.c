@@ -92,6 +92,25 @@ static bool list_break(const doc_ctx *c, size_t a, size_t b)
     return false;
 }
 
+/* A definite article (possibly followed by one qualifier) right before `pos`:
+ * "the jets", "the American-made aircraft", "les drones", "los aviones". */
+static bool definite_before(const doc_ctx *c, size_t start, size_t pos)
+{
+    static const char *const arts[] = {"the", "these", "those", "le", "la", "les", "l", "ce", "ces", "cet",
+                                       "cette", "el", "los", "las", "este", "estos", "esta", "estas", "dichos", NULL};
+    const char *f = c->text.fold;
+    size_t i = pos;
+    for (int w = 0; w < 2; w++) {
+        while (i > start && !ars_is_word_byte((unsigned char)f[i - 1])) i--;
+        size_t e = i;
+        while (i > start && (ars_is_word_byte((unsigned char)f[i - 1]) || f[i - 1] == '-')) i--;
+        if (e == i) return false;
+        for (int k = 0; arts[k]; k++)
+            if (strlen(arts[k]) == e - i && !memcmp(f + i, arts[k], e - i)) return true;
+    }
+    return false;
+}
+
 static const rule_trigger *trig(const doc_ctx *c, const mention *m)
 {
     return m->kind == M_TRIGGER ? &c->r->triggers[m->id] : NULL;
@@ -327,7 +346,7 @@ static bool has_context(const sent_view *v, size_t mi)
         /* a gazetteer name: a trigger in the sentence, or its maker nearby, is enough */
         for (size_t k = v->i0; k < v->i1; k++) {
             const rule_trigger *t = trig(c, &c->m[k]);
-            if (t && (is_verb(t->type) || t->type == TR_MODAL)) return true;
+            if (t && ((is_verb(t->type) && t->strong && t->type != TR_DEAL) || t->type == TR_MODAL)) return true;
         }
     }
     return false;
@@ -439,6 +458,11 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
         }
         if (modifier) continue;
         if (nearest_trigger_before(v, k, 20, TR_DESCRIBE) >= 0) continue; /* "spécialisée dans ..., ..., la guerre électronique" */
+        /* "the jets", "l'appareil", "los aviones": a reference to something already named */
+        if (definite_before(c, v->se->fstart, m->fs) && !c->r->categories[m->id].generic) continue;
+        if (definite_before(c, v->se->fstart, m->fs) && (w->last_sys >= 0 && v->s - w->last_sys_sent <= 3)) continue;
+        /* "includes no new aircraft, weapons or munitions" */
+        if (nearest_trigger_before(v, k, 5, TR_NEGATION) >= 0) continue;
         if (is_platform(v, k)) continue;
         bool dup = false;
         for (size_t j = nnamed; j < no; j++) if (objs[j].cat == (int)m->id) dup = true;
@@ -747,7 +771,9 @@ int ars_assemble(doc_ctx *c, const ars_extract_opts *opts, ars_dealset *out, ars
         if (group[i] != (int)i || !cl.v[i].generic) continue;
         const char *gcat = c->r->categories[cl.v[i].cat].id;
         for (size_t j = 0; j < cl.n; j++) {
-            if (cl.v[j].generic || cl.v[j].buyer != cl.v[i].buyer || cl.v[j].kind != cl.v[i].kind) continue;
+            if (cl.v[j].generic || cl.v[j].buyer != cl.v[i].buyer) continue;
+            /* kinds may differ: "second-hand F-16s: ... bought 32 jets" */
+            if (cl.v[j].kind != cl.v[i].kind && cl.v[i].kind == ARS_KIND_LICENSED_PRODUCTION) continue;
             if (cl.v[j].seller != cl.v[i].seller && cl.v[i].seller >= 0 && cl.v[j].seller >= 0) continue;
             const char *ncat = cl.v[j].cat >= 0 ? c->r->categories[cl.v[j].cat].id : NULL;
             if (category_isa(ncat, gcat)) {

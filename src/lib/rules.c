@@ -160,9 +160,9 @@ static void add_alias(loader *L, const ars_csv_row *row, size_t field, ent_type 
         rlen--;
     }
     if (rlen && raw[rlen - 1] == '*') { flags |= EF_PREFIX; rlen--; }
-    /* "CET", "HAWK", "MICA": a short name written in capitals is an acronym; in
-     * lower case it is an ordinary word ("cet", "hawk"): match it case-sensitively */
-    if ((type == ENT_SYSTEM || type == ENT_COMPANY) && rlen <= 5) {
+    /* "CET", "LOT": a three-letter name written in capitals is an acronym; in
+     * lower case it is an ordinary word ("cet", "lot"): match it case-sensitively */
+    if ((type == ENT_SYSTEM || type == ENT_COMPANY) && rlen <= 3) {
         bool caps = true;
         for (size_t i = 0; i < rlen; i++) {
             unsigned char ch = (unsigned char)raw[i];
