@@ -1,6 +1,6 @@
 # Runs `arsenal extract examples/articles` and compares with
 # examples/expected/deals.jsonl; ARS_UPDATE_GOLDEN=1 rewrites the golden file.
-execute_process(COMMAND ${BIN} extract --rules ${SRC}/rules ${SRC}/examples/articles
+execute_process(COMMAND ${BIN} extract --rules rules examples/articles
                 WORKING_DIRECTORY ${SRC} OUTPUT_VARIABLE out RESULT_VARIABLE rc ERROR_VARIABLE err)
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "arsenal extract failed (${rc}): ${err}")
