@@ -23,6 +23,7 @@ struct ars_ac {
     size_t nnodes, cap;
     out_t *outs;
     size_t nouts, outcap;
+    uint32_t root_build[NSYM];  /* the root's children while building (the widest node) */
     /* frozen */
     uint32_t *edge_start;
     edge_t *edges;
@@ -54,6 +55,7 @@ ars_ac *ars_ac_new(void)
     if (ARS_GROW(a->nodes, a->nnodes, a->cap)) { free(a); return NULL; }
     a->nodes[0] = (bnode){NONE, NONE, 0, NONE};
     a->nnodes = 1;
+    for (int k = 0; k < NSYM; k++) a->root_build[k] = NONE;
     return a;
 }
 
@@ -69,6 +71,7 @@ void ars_ac_free(ars_ac *a)
 
 static uint32_t child_build(ars_ac *a, uint32_t s, uint8_t sym, bool create)
 {
+    if (s == 0 && a->root_build[sym] != NONE) return a->root_build[sym];
     uint32_t prev = NONE, c = a->nodes[s].first_child;
     while (c != NONE && a->nodes[c].sym < sym) { prev = c; c = a->nodes[c].next_sibling; }
     if (c != NONE && a->nodes[c].sym == sym) return c;
@@ -78,6 +81,7 @@ static uint32_t child_build(ars_ac *a, uint32_t s, uint8_t sym, bool create)
     a->nodes[n] = (bnode){NONE, c, sym, NONE};
     if (prev == NONE) a->nodes[s].first_child = n;
     else a->nodes[prev].next_sibling = n;
+    if (s == 0) a->root_build[sym] = n;
     return n;
 }
 

@@ -178,10 +178,18 @@ static void add_alias(loader *L, const ars_csv_row *row, size_t field, ent_type 
         free(key);
         return;
     }
-    char *dk = ars_asprintf("%d\x1f%s", group_of(type), key);
+    char kbuf[512];
+    char *dk = kbuf;
+    if (klen + 4 > sizeof kbuf) dk = malloc(klen + 4);
+    if (dk) snprintf(dk, klen + 4, "%d\x1f%s", group_of(type), key);
     bool found = false;
     dup_slot *slot = dk ? dup_find(&L->dups, dk, &found) : NULL;
-    if (!slot) { free(dk); free(key); L->oom = true; return; }
+    if (!slot) { if (dk != kbuf) free(dk); free(key); L->oom = true; return; }
+    if (!found) {
+        char *owned = dk == kbuf ? ars_strdup(kbuf) : dk;
+        if (!owned) { free(key); L->oom = true; return; }
+        dk = owned;
+    }
     if (found) {
         rule_entry *other = &r->entries[slot->entry];
         bool same = other->id == id && group_of(other->type) == group_of(type);
@@ -192,7 +200,7 @@ static void add_alias(loader *L, const ars_csv_row *row, size_t field, ent_type 
         } else {
             other->flags |= flags & (EF_AMBIGUOUS | EF_EXACT_CASE);  /* name "X" + alias "?X": ambiguous */
         }
-        free(dk);
+        if (dk != kbuf) free(dk);
         free(key);
         return;
     }
