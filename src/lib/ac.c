@@ -160,12 +160,17 @@ void ars_ac_scan(const ars_ac *a, const char *text, size_t len, ars_ac_fn fn, vo
             uint32_t o = a->nodes[s].out;
             if (o == NONE) continue;
             bool at_end = j + 1 >= len || !ars_is_word_byte(t[j + 1]) || !ars_is_word_byte(t[j]);
+            /* English plural of a designation ending in a digit: "F-16s", "Su-35s" */
+            bool plural = !at_end && t[j] >= '0' && t[j] <= '9' && t[j + 1] == 's' &&
+                          (j + 2 >= len || !ars_is_word_byte(t[j + 2]));
             for (; o != NONE; o = a->outs[o].next) {
                 ars_ac_hit h = {i, j + 1, a->outs[o].payload};
                 if (a->outs[o].prefix) {
                     size_t k = j + 1;
                     while (k < len && ars_is_word_byte(t[k])) k++;
                     h.end = k;
+                } else if (plural) {
+                    h.end = j + 2;
                 } else if (!at_end) continue;
                 /* a key must end on a word char or punctuation, never on a separator */
                 if (t[j] == ' ' || t[j] == '-') continue;

@@ -92,6 +92,31 @@ static bool list_break(const doc_ctx *c, size_t a, size_t b)
     return false;
 }
 
+/* Only a conjunction (and articles/prepositions) between two mentions:
+ * " y de ", " et le ", " and ", ", ". */
+static bool coordinated(const doc_ctx *c, size_t a, size_t b)
+{
+    static const char *const ok[] = {"y", "e", "et", "and", "de", "del", "la", "le", "les", "l", "el", "los", "las",
+                                     "the", "from", "of", "d", "des", "du", NULL};
+    const char *f = c->text.fold;
+    bool conj = false;
+    size_t i = a;
+    while (i < b) {
+        while (i < b && !ars_is_word_byte((unsigned char)f[i])) { if (f[i] == ',') conj = true; i++; }
+        size_t s0 = i;
+        while (i < b && ars_is_word_byte((unsigned char)f[i])) i++;
+        if (i == s0) break;
+        bool known = false;
+        for (int k = 0; ok[k]; k++)
+            if (strlen(ok[k]) == i - s0 && !memcmp(f + s0, ok[k], i - s0)) {
+                known = true;
+                if (!strcmp(ok[k], "y") || !strcmp(ok[k], "e") || !strcmp(ok[k], "et") || !strcmp(ok[k], "and")) conj = true;
+            }
+        if (!known) return false;
+    }
+    return conj;
+}
+
 /* A definite article (possibly followed by one qualifier) right before `pos`:
  * "the jets", "the American-made aircraft", "les drones", "los aviones". */
 static bool definite_before(const doc_ctx *c, size_t start, size_t pos)
@@ -401,7 +426,7 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
             if (!t) continue;
             if (t->type == TR_SELL) break;
             if (t->type == TR_FROM) from = true;
-            if (t->type == TR_BUY && words_between(c, c->m[v->main].fe, c->m[k].fs) <= 6) { buy_after = true; break; }
+            if (t->type == TR_BUY && words_between(c, c->m[v->main].fe, c->m[k].fs) <= 12) { buy_after = true; break; }
         }
         if (buy_after && !from) {
             v->main_type = TR_BUY;
@@ -505,6 +530,23 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
         else if (role == R_SELLER && seller < 0) seller = (int)m->id;
         else if (role == R_UNKNOWN && nunk < 16) unknown[nunk++] = (int)m->id;
     }
+    /* a demonym in subject position, qualifying no object, is a party too:
+     * "Le Conseil des acquisitions de défense indien a approuvé ..." */
+    if (v->main >= 0)
+        for (size_t k = v->i0; k < (size_t)v->main && nplaced < 16; k++) {
+            const mention *m = &c->m[k];
+            if (m->kind != M_DEMONYM) continue;
+            int no_ = nearest_object(v, k);
+            if (no_ >= 0 && (c->m[no_].fs >= m->fe ? words_between(c, m->fe, c->m[no_].fs) : words_between(c, c->m[no_].fe, m->fs)) <= 3)
+                continue;
+            bool named = false;
+            for (size_t q = 0; q < nplaced; q++) if (placed[q] == (int)m->id) named = true;
+            if (named || (int)m->id == buyer || (int)m->id == seller) continue;
+            int role = v->main_type == TR_BUY ? R_BUYER : (v->main_type == TR_SELL || v->main_type == TR_APPROVE) ? R_SELLER : R_UNKNOWN;
+            if (role == R_UNKNOWN) continue;
+            placed[nplaced] = (int)m->id;
+            placed_role[nplaced++] = role;
+        }
     for (size_t k = 0; k < nplaced; k++) {
         int cty = placed[k], role = placed_role[k];
         if (cty == buyer || cty == seller) continue;
@@ -512,6 +554,31 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
         else if (role == R_BUYER && buyer >= 0 && seller < 0) role = R_SELLER;
         if (role == R_BUYER && buyer < 0) buyer = cty;
         else if (role == R_SELLER && seller < 0) seller = cty;
+    }
+    /* coordinated parties: "procedentes de Alemania y de Estados Unidos", "la France
+     * et le Danemark ont livré": a country joined to a buyer or seller by a
+     * conjunction plays the same part */
+    int extra_sellers[4], extra_buyers[4];
+    size_t nxs = 0, nxb = 0;
+    {
+        int prev_cty = -1;
+        size_t prev_end = 0;
+        for (size_t k = v->i0; k < v->i1; k++) {
+            const mention *m = &c->m[k];
+            if (m->kind != M_COUNTRY && m->kind != M_METONYM) continue;
+            int cty = (int)m->id;
+            if (prev_cty >= 0 && cty != prev_cty && words_between(c, prev_end, m->fs) <= 3 && coordinated(c, prev_end, m->fs)) {
+                if (prev_cty == seller && cty != buyer && nxs < 4) extra_sellers[nxs++] = cty;
+                else if (prev_cty == buyer && cty != seller && nxb < 4) extra_buyers[nxb++] = cty;
+                else { prev_cty = cty; prev_end = m->fe; continue; }
+                /* the coordinated country keeps its partner's role: do not reuse it elsewhere */
+                for (size_t u = 0; u < nunk; u++) if (unknown[u] == cty) unknown[u] = -1;
+                if (seller == cty) seller = -1;
+                continue;
+            }
+            prev_cty = cty;
+            prev_end = m->fe;
+        }
     }
     /* demonyms of operators: "la flotte marocaine", "les Forces armées ... marocaines" */
     for (size_t k = v->i0; k < v->i1 && buyer < 0; k++) {
@@ -533,7 +600,7 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
     /* unknown roles: the origin of an object is its seller, the other one buys */
     for (size_t u = 0; u < nunk; u++) {
         int cty = unknown[u];
-        if (cty == buyer || cty == seller) continue;
+        if (cty < 0 || cty == buyer || cty == seller) continue;
         bool is_origin = false;
         for (size_t j = 0; j < no; j++)
             if (origin_of(c, &objs[j]) == cty || (objs[j].supplier >= 0 && ars_rules_country_index(r, r->companies[objs[j].supplier].country) == cty))
@@ -670,7 +737,10 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
         x.surface = NULL;
         if (o->sys >= 0 && o->mi >= 0 && is_object_mention(&c->m[o->mi])) {
             const mention *om = &c->m[o->mi];
-            size_t os = c->text.fold_map[om->fs], oe = c->text.fold_map[o->surf_end ? o->surf_end : om->fe];
+            size_t fe = o->surf_end ? o->surf_end : om->fe;
+            /* "F-16s": the plural is not part of the name */
+            if (fe - om->fs >= 3 && c->text.fold[fe - 1] == 's' && c->text.fold[fe - 2] >= '0' && c->text.fold[fe - 2] <= '9') fe--;
+            size_t os = c->text.fold_map[om->fs], oe = c->text.fold_map[fe];
             x.surface = ars_arena_strndup(&c->arena, c->text.orig + os, oe - os);
         }
         x.generic = o->generic;
@@ -683,6 +753,22 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
         if (date) snprintf(x.date, sizeof x.date, "%s", date);
         x.sent = v->s;
         if (push_cand(out, &x)) return ARS_ENOMEM;
+        /* the same object from coordinated sellers / for coordinated buyers */
+        if (sl == seller && seller >= 0)
+            for (size_t q = 0; q < nxs; q++) {
+                cand y = x;
+                y.seller = extra_sellers[q];
+                y.supplier = -1;
+                y.value.present = false;
+                if (y.seller != y.buyer && push_cand(out, &y)) return ARS_ENOMEM;
+            }
+        if (b == buyer)
+            for (size_t q = 0; q < nxb; q++) {
+                cand y = x;
+                y.buyer = extra_buyers[q];
+                y.value.present = false;
+                if (y.seller != y.buyer && push_cand(out, &y)) return ARS_ENOMEM;
+            }
         if (o->sys >= 0) { w->last_sys = o->sys; w->last_sys_sent = v->s; }
         if (frame || anaphor_deal) w->sent = v->s;
     }
