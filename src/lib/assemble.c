@@ -486,6 +486,8 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
         /* "the jets", "l'appareil", "los aviones": a reference to something already named */
         if (definite_before(c, v->se->fstart, m->fs) && !c->r->categories[m->id].generic) continue;
         if (definite_before(c, v->se->fstart, m->fs) && (w->last_sys >= 0 && v->s - w->last_sys_sent <= 3)) continue;
+        /* "destinés au porte-avions": a destination, not an object */
+        if (nearest_trigger_before(v, k, 1, TR_TO) >= 0 || nearest_trigger_before(v, k, 1, TR_OTHER) >= 0) continue;
         /* "includes no new aircraft, weapons or munitions" */
         if (nearest_trigger_before(v, k, 5, TR_NEGATION) >= 0) continue;
         if (is_platform(v, k)) continue;
