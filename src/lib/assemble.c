@@ -186,6 +186,23 @@ typedef struct {
     trigger_type main_type;
 } sent_view;
 
+/* A purchase/sale/approval/deal word before mention k within 10 words, or a
+ * sale/purchase participle or a "from" preposition within 4 words after it. */
+static bool governed(const sent_view *v, size_t k)
+{
+    const doc_ctx *c = v->c;
+    for (size_t j = v->i0; j < v->i1; j++) {
+        const mention *m = &c->m[j];
+        const rule_trigger *t = m->kind == M_TRIGGER ? &c->r->triggers[m->id] : NULL;
+        if (!t) continue;
+        bool verb = t->type == TR_BUY || t->type == TR_SELL || t->type == TR_APPROVE || t->type == TR_DEAL ||
+                    t->type == TR_ANAPHOR_DEAL;
+        if (j < k && verb && words_between(c, m->fe, c->m[k].fs) <= 10) return true;
+        if (j > k && (verb || t->type == TR_FROM) && words_between(c, c->m[k].fe, m->fs) <= 4) return true;
+    }
+    return false;
+}
+
 static int nearest_trigger_before(const sent_view *v, size_t mi, size_t max_words, trigger_type want)
 {
     const doc_ctx *c = v->c;
@@ -366,13 +383,8 @@ static bool has_context(const sent_view *v, size_t mi)
         if (m->kind == M_CATEGORY && gap <= 5) return true;
         if (m->kind == M_COMPANY && gap <= 4) return true;
         if (m->kind == M_SYSTEM && gap <= 2 && !(m->flags & EF_AMBIGUOUS)) return true;
-    }
-    if (om->kind == M_SYSTEM) {
-        /* a gazetteer name: a trigger in the sentence, or its maker nearby, is enough */
-        for (size_t k = v->i0; k < v->i1; k++) {
-            const rule_trigger *t = trig(c, &c->m[k]);
-            if (t && ((is_verb(t->type) && t->strong && t->type != TR_DEAL) || t->type == TR_MODAL)) return true;
-        }
+        /* a count right before a name: "six Rafale", "24 CAESAR" */
+        if (m->kind == M_QTY && m->fe <= om->fs && gap == 0) return true;
     }
     return false;
 }
@@ -450,7 +462,14 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
             objs[no - 1].surf_end = m->fe;
             continue;
         }
-        if ((m->flags & EF_AMBIGUOUS) && !has_context(v, k)) continue;
+        if (m->flags & EF_AMBIGUOUS) {
+            /* an ambiguous name is a proper name: capitalised in the text ("Heron",
+             * not "heron"; "Spike", not "costs could spike") and next to a class
+             * word or a company ("drones « Heron »", "IAI Heron") */
+            unsigned char first = (unsigned char)c->text.orig[c->text.fold_map[m->fs]];
+            if (first >= 'a' && first <= 'z') continue;
+            if (!has_context(v, k)) continue;
+        }
         object o = {(int)k, -1, -1, NULL, false, false, -1, -1, -1, ARS_NO_QUANTITY, 0};
         if (m->kind == M_SYSTEM) { o.sys = (int)m->id; o.name = r->systems[m->id].name; }
         else { o.name = m->name; o.cat = m->category; }
@@ -464,6 +483,9 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
         if (!dup) objs[no++] = o;
     }
     size_t nnamed = no;
+    /* a trigger-less sentence listing systems right after a strong purchase or
+     * sale ("il a été question de drones IAI, radars Elta, missiles...") */
+    bool frame_ok = v->main < 0 && !anaphor_deal && w->sent >= 0 && v->s - w->sent <= 6 && w->strong;
     /* generic classes that are not a named object's modifier */
     for (size_t k = v->i0; k < v->i1 && no < 64; k++) {
         const mention *m = &c->m[k];
@@ -486,6 +508,10 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
         /* "the jets", "l'appareil", "los aviones": a reference to something already named */
         if (definite_before(c, v->se->fstart, m->fs) && !c->r->categories[m->id].generic) continue;
         if (definite_before(c, v->se->fstart, m->fs) && (w->last_sys >= 0 && v->s - w->last_sys_sent <= 3)) continue;
+        /* a class is an object only when a purchase or sale governs it: the word
+         * comes before it ("acquis ... des drones", "sale of F-16 fighter jets") or
+         * a participle right after it ("drones fournis par", "jets retired by") */
+        if (!frame_ok && !governed(v, k)) continue;
         /* "destinés au porte-avions": a destination, not an object */
         if (nearest_trigger_before(v, k, 1, TR_TO) >= 0 || nearest_trigger_before(v, k, 1, TR_OTHER) >= 0) continue;
         /* "includes no new aircraft, weapons or munitions" */
@@ -514,6 +540,7 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
 
     /* ---- parties ---- */
     int buyer = -1, seller = -1;
+    bool seller_stated = false;      /* by a preposition, a subject, a company: not inferred */
     int unknown[16];
     size_t nunk = 0;
     /* explicit roles (prepositions) first, then roles from the position; a
@@ -557,6 +584,7 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
         if (role == R_BUYER && buyer < 0) buyer = cty;
         else if (role == R_SELLER && seller < 0) seller = cty;
     }
+    seller_stated = seller >= 0;
     /* coordinated parties: "procedentes de Alemania y de Estados Unidos", "la France
      * et le Danemark ont livré": a country joined to a buyer or seller by a
      * conjunction plays the same part */
@@ -596,7 +624,7 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
         if (m->kind != M_COMPANY) continue;
         if (sent_company < 0) sent_company = (int)m->id;
         int role = party_role(v, k);
-        if (role == R_SELLER && seller < 0) seller = country_of_mention(c, m);
+        if (role == R_SELLER && seller < 0) { seller = country_of_mention(c, m); seller_stated = true; }
     }
     if (buyer < 0 && buyer_hint >= 0) buyer = buyer_hint;
     /* unknown roles: the origin of an object is its seller, the other one buys */
@@ -613,7 +641,15 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
     }
 
     /* ---- the window ---- */
-    bool has_trigger = v->main >= 0 || has_modal || anaphor_deal;
+    /* a deal needs a word of buying, selling, approving or contracting (or a
+     * reference to a deal already stated); modality alone ("could", "intéressé")
+     * only moves the status of such a deal */
+    bool interest_word = false;      /* "intérêt pour", "envisage", "considering" (not "could") */
+    for (size_t k = v->i0; k < v->i1; k++) {
+        const rule_trigger *t = trig(c, &c->m[k]);
+        if (t && t->type == TR_MODAL && t->strong) interest_word = true;
+    }
+    bool has_trigger = v->main >= 0 || anaphor_deal || interest_word;
     bool recent = w->sent >= 0 && v->s - w->sent <= 3;
     bool frame = !has_trigger && w->sent >= 0 && (v->s - w->sent <= 6 && (w->strong || v->s - w->sent <= 2));
     if (frame) {
@@ -720,6 +756,9 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
         if (sl < 0) sl = ctx_seller;
         if (b < 0 || b == sl) continue;
         if (o->generic && sl < 0) continue;
+        /* a class of equipment with no designation is a deal only when its seller is
+         * stated: a preposition, a subject, a company or demonym next to it, a frame */
+        if (o->generic && !(o->seller >= 0 || o->supplier >= 0 || (seller_stated && sl == seller) || frame)) continue;
         int sup = o->supplier;
         if (sup < 0 && sent_company >= 0 && sl >= 0 &&
             ars_rules_country_index(r, r->companies[sent_company].country) == sl && (o->generic || o->sys < 0))
