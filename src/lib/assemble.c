@@ -413,6 +413,14 @@ static int push_cand(candlist *cl, const cand *x)
 static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
 {
     const ars_rules *r = c->r;
+    /* a headline starts a new story: nothing carries over from the previous one */
+    if (v->se->headline) {
+        w->sent = -1000;
+        w->buyer = w->seller = -1;
+        w->last_sys = -1;
+        w->status = ARS_STATUS_NONE;
+        w->strong = false;
+    }
     /* main trigger: first strong buy/sell/approve, else first verb-like */
     v->main = -1;
     /* strong buy/sell/approve, else weak ones, else a neutral deal word */
