@@ -4,6 +4,8 @@
  * deals out, usable as a Hadoop Streaming mapper).
  */
 #include "cli.h"
+#include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,6 +18,7 @@ static const cli_opt opts[] = {
     {"jobs", 'j', "N", "process documents with N threads (same output as -j 1)"},
     {"max-doc-size", 0, "BYTES", "skip documents larger than this (default: 64 MiB)"},
     {"max-deals", 0, "N", "at most N deals per document (default: 1000)"},
+    {"follow-symlinks", 0, NULL, "in directories, follow symbolic links to directories (loops are detected)"},
     {"explain", 0, NULL, "print sentences, mentions and values instead of deals (debugging rules)"},
     {"strict", 0, NULL, "any skipped input or record is an error (exit 5)"},
     {"quiet", 'q', NULL, "no progress line, no skip messages (the summary is still counted in the exit code)"},
@@ -52,12 +55,16 @@ static int sink(const ars_document *doc, ars_dealset *deals, void *ctx)
 int cli_parse_size(const char *s, size_t *out)
 {
     char *e;
+    if (*s < '0' || *s > '9') return -1;   /* no sign, no spaces */
+    errno = 0;
     unsigned long long v = strtoull(s, &e, 10);
-    if (e == s) return -1;
-    if (*e == 'k' || *e == 'K') { v <<= 10; e++; }
-    else if (*e == 'm' || *e == 'M') { v <<= 20; e++; }
-    else if (*e == 'g' || *e == 'G') { v <<= 30; e++; }
-    if (*e) return -1;
+    if (e == s || errno) return -1;
+    int shift = 0;
+    if (*e == 'k' || *e == 'K') { shift = 10; e++; }
+    else if (*e == 'm' || *e == 'M') { shift = 20; e++; }
+    else if (*e == 'g' || *e == 'G') { shift = 30; e++; }
+    if (*e || v > (SIZE_MAX >> shift)) return -1;
+    v <<= shift;
     *out = (size_t)v;
     return 0;
 }
@@ -76,9 +83,14 @@ int cli_fill_reader_opts(const cli_args *a, ars_reader_opts *ro)
     if (cli_get(a, "id-field")) ro->id_field = cli_get(a, "id-field");
     if (cli_get(a, "date-field")) ro->date_field = cli_get(a, "date-field");
     if (cli_get(a, "max-doc-size") && cli_parse_size(cli_get(a, "max-doc-size"), &ro->max_doc_bytes)) {
-        cli_error("--max-doc-size: not a size: '%s'", cli_get(a, "max-doc-size"));
+        cli_error("--max-doc-size: not a size: '%s' (bytes, or with a k, M or G suffix)", cli_get(a, "max-doc-size"));
         return EXIT_USAGE;
     }
+    if (cli_get(a, "max-doc-size") && ro->max_doc_bytes == 0) {
+        cli_error("--max-doc-size must be at least 1 byte");
+        return EXIT_USAGE;
+    }
+    ro->follow_symlinks = cli_has(a, "follow-symlinks");
     return 0;
 }
 
@@ -91,7 +103,17 @@ int cmd_extract(int argc, char **argv)
     memset(&cfg, 0, sizeof cfg);
     if ((rc = cli_fill_reader_opts(&a, &cfg.reader))) { cli_args_free(&a); return rc; }
     ars_extract_opts_init(&cfg.extract);
-    if (cli_get(&a, "max-deals")) cfg.extract.max_deals_per_doc = (size_t)atol(cli_get(&a, "max-deals"));
+    if (cli_get(&a, "max-deals")) {
+        char *end;
+        const char *v = cli_get(&a, "max-deals");
+        long long n = strtoll(v, &end, 10);
+        if (end == v || *end || n < 1) {
+            cli_error("--max-deals: not a positive number: '%s'", v);
+            cli_args_free(&a);
+            return EXIT_USAGE;
+        }
+        cfg.extract.max_deals_per_doc = (size_t)n;
+    }
     cfg.threads = cli_get(&a, "jobs") ? atoi(cli_get(&a, "jobs")) : 1;
     if (cfg.threads < 1 || cfg.threads > 64) { cli_error("--jobs must be between 1 and 64"); cli_args_free(&a); return EXIT_USAGE; }
     cfg.inputs = (const char *const *)a.pos;

@@ -42,6 +42,34 @@ int cli_load_rules(const char *opt_dir, ars_rules **out, bool quiet)
     return 0;
 }
 
+/* Skips by reason key (the diag entries' `reason`), for the summary line.
+ * File-static: one extraction run per process (cli_run_extract resets it). */
+#define MAX_REASONS 32
+static struct { char key[24]; size_t n; } reasons[MAX_REASONS];
+static size_t nreasons, deal_limit_docs;
+
+static void count_reason(const char *key)
+{
+    if (!key) key = "other";
+    for (size_t i = 0; i < nreasons; i++)
+        if (!strcmp(reasons[i].key, key)) { reasons[i].n++; return; }
+    size_t i = nreasons < MAX_REASONS ? nreasons++ : MAX_REASONS - 1;   /* the last slot absorbs overflow */
+    if (i == MAX_REASONS - 1 && reasons[i].n) key = "other";
+    snprintf(reasons[i].key, sizeof reasons[i].key, "%s", key);
+    reasons[i].n++;
+}
+
+/* reader diagnostics: every warning is a skip; extraction ones: only limits */
+static void count_diag(const ars_diag *d, bool reader)
+{
+    for (size_t i = 0; i < d->n; i++) {
+        const ars_diag_entry *e = &d->v[i];
+        if (e->severity < ARS_DIAG_WARNING) continue;
+        if (e->reason && !strcmp(e->reason, "deal-limit")) deal_limit_docs++;
+        else if (reader) count_reason(e->reason);
+    }
+}
+
 static double now(void)
 {
     struct timespec ts;
@@ -87,6 +115,8 @@ int cli_run_extract(const ars_rules *rules, const cli_extract_cfg *cfg, cli_deal
                     cli_extract_stats *stats)
 {
     memset(stats, 0, sizeof *stats);
+    memset(reasons, 0, sizeof reasons);
+    nreasons = deal_limit_docs = 0;
     ars_reader *rd = NULL;
     const char *dash[] = {"-"};
     const char *const *inputs = cfg->ninputs ? cfg->inputs : dash;
@@ -108,6 +138,7 @@ int cli_run_extract(const ars_rules *rules, const cli_extract_cfg *cfg, cli_deal
         while (n < cap && bytes < (8u << 20)) {
             memset(&slots[n], 0, sizeof slots[n]);
             int r = ars_reader_next(rd, &slots[n].doc, &rdiag);
+            count_diag(&rdiag, true);
             if (!cfg->quiet) cli_print_diag(&rdiag);
             ars_diag_clear(&rdiag);
             if (r < 0) { cli_error("out of memory reading inputs"); exit_rc = EXIT_IO; break; }
@@ -128,9 +159,14 @@ int cli_run_extract(const ars_rules *rules, const cli_extract_cfg *cfg, cli_deal
         } else worker(&b);
         for (size_t i = 0; i < n; i++) {
             slot *s = &slots[i];
+            count_diag(&s->diag, false);
             if (!cfg->quiet) cli_print_diag(&s->diag);
             if (s->rc == ARS_ENOMEM) { cli_error("out of memory extracting %s", s->doc.id); exit_rc = EXIT_IO; }
-            else if (s->rc != 0) { cli_warn("%s: extraction failed: %s", s->doc.id, ars_strerror(s->rc)); stats->skips.docs_skipped++; }
+            else if (s->rc != 0) {
+                if (!cfg->quiet) cli_warn("%s: skipped: extraction failed: %s", s->doc.id, ars_strerror(s->rc));
+                count_reason("extract-failed");
+                stats->skips.docs_skipped++;
+            }
             stats->bytes += s->doc.len;
             stats->deals += s->deals.n;
             if (exit_rc == 0 && s->rc == 0 && sink) {
@@ -160,8 +196,17 @@ int cli_run_extract(const ars_rules *rules, const cli_extract_cfg *cfg, cli_deal
 
 void cli_print_summary(const cli_extract_stats *st)
 {
-    fprintf(stderr, "arsenal: read %zu document%s (%.1f kB), skipped %zu file%s and %zu record%s; %zu deal%s\n",
+    fprintf(stderr, "arsenal: read %zu document%s (%.1f kB), skipped %zu file%s and %zu record%s; %zu deal%s",
             st->skips.docs_read, st->skips.docs_read == 1 ? "" : "s", (double)st->bytes / 1e3,
             st->skips.docs_skipped, st->skips.docs_skipped == 1 ? "" : "s",
             st->skips.records_skipped, st->skips.records_skipped == 1 ? "" : "s", st->deals, st->deals == 1 ? "" : "s");
+    if (nreasons) {
+        fputs("; skipped by reason:", stderr);
+        for (size_t i = 0; i < nreasons; i++) fprintf(stderr, "%s %s %zu", i ? "," : "", reasons[i].key, reasons[i].n);
+    }
+    if (st->skips.bad_bytes)
+        fprintf(stderr, "; %zu invalid UTF-8 sequence%s replaced", st->skips.bad_bytes, st->skips.bad_bytes == 1 ? "" : "s");
+    if (deal_limit_docs)
+        fprintf(stderr, "; --max-deals reached in %zu document%s", deal_limit_docs, deal_limit_docs == 1 ? "" : "s");
+    fputc('\n', stderr);
 }

@@ -35,6 +35,7 @@ typedef struct doc_ctx {
     size_t nm, mcap;
     ars_arena arena;
     char doc_date[11];
+    bool truncated;         /* the mention limit was reached */
 } doc_ctx;
 
 /* Finds every mention (gazetteers, patterns, values) of the document. */

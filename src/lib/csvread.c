@@ -102,7 +102,8 @@ int ars_csv_read_mem(const char *name, const char *data, size_t len, ars_csv_row
         while (e < len && data[e] != '\n') e++;
         if (e < len) e++;
         if (csv_parse(&p, data + i, e - i, on_field, on_row, &st) != e - i) {
-            ars_diag_add(diag, ARS_DIAG_ERROR, name, st.cur_line, 0, "malformed CSV: %s",
+            ars_diag_add(diag, ARS_DIAG_ERROR, name, st.cur_line, 0,
+                         "malformed CSV (a stray or unbalanced quote?): %s; the rest of this file is skipped",
                          csv_strerror(csv_error(&p)));
             rc = ARS_EPARSE;
             break;

@@ -19,6 +19,11 @@ void ars_extract_opts_init(ars_extract_opts *o)
 /* ---- gazetteer hits ------------------------------------------------------------ */
 
 typedef struct { size_t s, e; uint32_t entry; int prio; } hit;
+
+/* Memory stays bounded on hostile input (a page made of a million country
+ * names): past this many gazetteer hits in one document the rest is ignored
+ * and the document is reported. */
+#define ARS_MAX_HITS 200000
 typedef struct { hit *v; size_t n, cap; bool oom; doc_ctx *c; } hitlist;
 
 static bool lang_ok(const char *tl, const char *dl)
@@ -45,6 +50,7 @@ static void on_hit(const ars_ac_hit *h, void *ctx)
         size_t n = strlen(e->exact);
         if (oe - os != n || memcmp(c->text.orig + os, e->exact, n) != 0) return;
     }
+    if (hl->n >= ARS_MAX_HITS) { c->truncated = true; return; }
     if (ARS_GROW(hl->v, hl->n, hl->cap)) { hl->oom = true; return; }
     hl->v[hl->n++] = (hit){h->start, h->end, h->payload, type_priority(e->type)};
 }
@@ -95,7 +101,7 @@ static int gazetteer_mentions(doc_ctx *c)
     hitlist hl = {NULL, 0, 0, false, c};
     ars_ac_scan(c->r->ac, c->text.fold, c->text.fold_len, on_hit, &hl);
     if (hl.oom) { free(hl.v); return ARS_ENOMEM; }
-    qsort(hl.v, hl.n, sizeof *hl.v, cmp_hit);
+    if (hl.n) qsort(hl.v, hl.n, sizeof *hl.v, cmp_hit);
     size_t covered = 0;
     int rc = 0;
     for (size_t i = 0; i < hl.n && rc == 0; i++) {
@@ -362,6 +368,9 @@ int ars_extract_document(const ars_rules *rules, const ars_document *doc, const 
     if (!opts) { ars_extract_opts_init(&def); opts = &def; }
     doc_ctx c;
     int rc = ctx_init(&c, rules, doc);
+    if (rc == 0 && c.truncated)
+        ars_diag_addx(diag, ARS_DIAG_WARNING, doc->id, 0, 0, NULL, "mention-limit",
+                      "more than %d entity mentions: the rest of the document was not matched", ARS_MAX_HITS);
     if (rc == 0) rc = ars_assemble(&c, opts, out, diag);
     ctx_clear(&c);
     return rc;

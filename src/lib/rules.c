@@ -465,6 +465,11 @@ static int on_row(const ars_csv_row *row, void *ctx)
         const char *id = cell(row, colidx(L, "id")), *re = cell(row, colidx(L, "regex"));
         const char *ty = cell(row, colidx(L, "type")), *cat = cell(row, colidx(L, "category"));
         const char *needs = cell(row, colidx(L, "needs")), *lang = cell(row, colidx(L, "lang"));
+        for (size_t q = 0; q < r->npatterns; q++)
+            if (!strcmp(r->patterns[q].id, id)) {
+                err_at(L, row, (size_t)colidx(L, "id"), "duplicate pattern id \"%s\"%s", id, NULL);
+                return 0;
+            }
         int t = !strcmp(ty, "designation") ? PAT_DESIGNATION : !strcmp(ty, "named") ? PAT_NAMED : -1;
         if (t < 0) { err_at(L, row, (size_t)colidx(L, "type"), "unknown pattern type \"%s\" (designation or named)%s", ty, NULL); return 0; }
         if (*cat && ars_rules_category_index(r, cat) < 0) { err_at(L, row, (size_t)colidx(L, "category"), "unknown category \"%s\"%s", cat, NULL); return 0; }
