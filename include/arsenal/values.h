@@ -33,6 +33,9 @@ int ars_parse_money(const char **cur, const char *end, ars_money *out);
  * unit-like is still returned: the caller decides from context), percentages,
  * or money. */
 int ars_parse_quantity(const char **cur, const char *end, long long *out);
+/* The same, reading number words of one language only ("fr", "en", "es"; NULL
+ * or another code: all three), so that English "seize" or "once" is no count. */
+int ars_parse_quantity_in(const char **cur, const char *end, const char *lang, long long *out);
 
 /* Dates: "20 septembre 2022", "29 - 11 - 2024", "2024-06", "2024-06-03",
  * "june 2024", "en 2021", "in 2021", "en 2021", "le 24 novembre 2021",

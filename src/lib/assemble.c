@@ -156,23 +156,20 @@ static int origin_of(const doc_ctx *c, const object *o)
     return -1;
 }
 
-/* Is `named` a kind of `generic`? ("air-to-air missile" is a "missile") */
-static bool category_isa(const char *named, const char *generic)
+/* Is category `named` a kind of category `generic` (itself or a descendant
+ * through the parents of categories.csv: "air-to-air missile" is a "missile")? */
+static bool category_isa(const ars_rules *r, int named, int generic)
 {
-    if (!named || !generic) return false;
-    if (!strcmp(named, generic)) return true;
-    size_t a = strlen(named), b = strlen(generic);
-    if (a > b && !strcmp(named + a - b, generic) && (named[a - b - 1] == ' ' || named[a - b - 1] == '-')) return true;
-    static const char *const pairs[][2] = {
-        {"SAM", "air defence system"}, {"MANPADS", "air defence system"}, {"anti-aircraft gun", "air defence system"},
-        {"MLRS", "artillery"}, {"mortar", "artillery"}, {"loitering munition", "UAV"},
-        {"frigate", "ship"}, {"corvette", "ship"}, {"destroyer", "ship"}, {"submarine", "ship"},
-        {"patrol vessel", "ship"}, {"landing ship", "ship"}, {"tank", "armoured vehicle"},
-        {"combat helicopter", "helicopter"}, {"guided bomb", "missile"}, {"rocket", "missile"},
-        {"counter-UAV system", "air defence system"}};
-    for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++)
-        if (!strcmp(named, pairs[i][0]) && !strcmp(generic, pairs[i][1])) return true;
+    if (generic < 0) return false;
+    for (int k = named, hops = 0; k >= 0 && hops < 16; k = r->categories[k].parent, hops++)
+        if (k == generic) return true;
     return false;
+}
+
+static int category_root(const ars_rules *r, int k)
+{
+    for (int hops = 0; k >= 0 && r->categories[k].parent >= 0 && hops < 16; hops++) k = r->categories[k].parent;
+    return k;
 }
 
 /* ---- per-sentence assembly ------------------------------------------------------------ */
@@ -278,8 +275,12 @@ place:
         default: return R_UNKNOWN;
         }
     }
-    if (v->main_type == TR_SELL || v->main_type == TR_APPROVE) return R_BUYER | R_PLACE;
-    return R_UNKNOWN;
+    /* after the verb without a preposition: the object right after it ("sold Morocco
+     * ..."); farther away it is some other part of the sentence ("... if the Iran war
+     * drags on"), which says nothing of the deal */
+    size_t gap = words_between(c, c->m[v->main].fe, c->m[mi].fs);
+    if ((v->main_type == TR_SELL || v->main_type == TR_APPROVE) && gap <= 3) return R_BUYER | R_PLACE;
+    return gap <= 12 ? R_UNKNOWN : R_NONE;
 }
 
 static ars_status sentence_status(const sent_view *v, bool *strong, bool *negated, bool *cancelled)
@@ -380,8 +381,20 @@ static bool has_context(const sent_view *v, size_t mi)
         const mention *m = &c->m[k];
         if (m->fs < om->fe && om->fs < m->fe) continue;   /* the same words ("frégate" as name and class) */
         size_t gap = m->fs >= om->fe ? words_between(c, om->fe, m->fs) : words_between(c, m->fe, om->fs);
-        if (m->kind == M_CATEGORY && gap <= 5) return true;
-        if (m->kind == M_COMPANY && gap <= 4) return true;
+        if (om->kind == M_SYSTEM) {
+            /* a known system: the class word must fit it ("Typhoon aircraft", not
+             * "Amazon's cloud platform") and stand close; a company must be its maker
+             * or stand right next to it ("IAI Heron") */
+            const rule_system *sy = &c->r->systems[om->id];
+            int cat = ars_rules_category_index(c->r, sy->category);
+            if (m->kind == M_CATEGORY && gap <= 3 && cat >= 0 &&
+                category_root(c->r, (int)m->id) == category_root(c->r, cat))
+                return true;
+            if (m->kind == M_COMPANY && ((gap <= 4 && (int)m->id == sy->maker) || gap == 0)) return true;
+        } else {
+            if (m->kind == M_CATEGORY && gap <= 5) return true;
+            if (m->kind == M_COMPANY && gap <= 4) return true;
+        }
         if (m->kind == M_SYSTEM && gap <= 2 && !(m->flags & EF_AMBIGUOUS)) return true;
         /* a count right before a name: "six Rafale", "24 CAESAR" */
         if (m->kind == M_QTY && m->fe <= om->fs && gap == 0) return true;
@@ -483,7 +496,9 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
         else { o.name = m->name; o.cat = m->category; }
         o.platform = is_platform(v, k);
         fill_object_context(v, &o, &buyer_hint);
-        if (m->kind == M_DESIG && (m->flags & EF_AMBIGUOUS) && o.cat < 0 && o.supplier < 0) continue; /* a bare code */
+        /* a designation the rules do not know ("F-21", a name in quotes) is a system only
+         * with a class word or a maker next to it: a bare code or a so-called "X" is not */
+        if (m->kind == M_DESIG && o.cat < 0 && o.supplier < 0) continue;
         /* the same system twice in a sentence: once */
         bool dup = false;
         for (size_t j = 0; j < no; j++)
@@ -658,6 +673,14 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
         if (t && t->type == TR_MODAL && t->strong) interest_word = true;
     }
     bool has_trigger = v->main >= 0 || anaphor_deal || interest_word;
+    /* weapons in use ("drones struck", "missiles fired at", "déployés"): no deal,
+     * unless the sentence also says, strongly, that they were bought or sold */
+    bool own_strong = false;
+    for (size_t k = v->i0; k < v->i1; k++) {
+        const rule_trigger *t = trig(c, &c->m[k]);
+        if (t && is_verb(t->type) && t->strong) own_strong = true;
+    }
+    if (!own_strong && any_trigger(v, TR_USAGE)) { negated = true; goto remember; }
     bool recent = w->sent >= 0 && v->s - w->sent <= 3;
     bool frame = !has_trigger && w->sent >= 0 && (v->s - w->sent <= 6 && (w->strong || v->s - w->sent <= 2));
     if (frame) {
@@ -676,11 +699,6 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
     bool reach = recent || frame || (anaphor_deal && w->sent >= 0 && v->s - w->sent <= 6);
     if (buyer < 0 && reach) buyer = w->buyer;
     int ctx_seller = (reach && (buyer < 0 || buyer == w->buyer)) ? w->seller : -1;
-    bool own_strong = false;
-    for (size_t k = v->i0; k < v->i1; k++) {
-        const rule_trigger *t = trig(c, &c->m[k]);
-        if (t && is_verb(t->type) && t->strong) own_strong = true;
-    }
     if (anaphor_deal && reach && !own_strong && !has_modal && w->strong) { st = w->status; strong = w->strong; }
     if (frame) { st = w->status; strong = w->strong; }
     if (ownership && st == ARS_STATUS_NONE) { st = ARS_STATUS_DELIVERED; strong = true; }
@@ -904,14 +922,12 @@ int ars_assemble(doc_ctx *c, const ars_extract_opts *opts, ars_dealset *out, ars
     /* drop generic groups covered by a named deal of the same class */
     for (size_t i = 0; i < cl.n; i++) {
         if (group[i] != (int)i || !cl.v[i].generic) continue;
-        const char *gcat = c->r->categories[cl.v[i].cat].id;
         for (size_t j = 0; j < cl.n; j++) {
             if (cl.v[j].generic || cl.v[j].buyer != cl.v[i].buyer) continue;
             /* kinds may differ: "second-hand F-16s: ... bought 32 jets" */
             if (cl.v[j].kind != cl.v[i].kind && cl.v[i].kind == ARS_KIND_LICENSED_PRODUCTION) continue;
             if (cl.v[j].seller != cl.v[i].seller && cl.v[i].seller >= 0 && cl.v[j].seller >= 0) continue;
-            const char *ncat = cl.v[j].cat >= 0 ? c->r->categories[cl.v[j].cat].id : NULL;
-            if (category_isa(ncat, gcat)) {
+            if (category_isa(c->r, cl.v[j].cat, cl.v[i].cat)) {
                 for (size_t k = 0; k < cl.n; k++) if (group[k] == (int)i) group[k] = -1;
                 break;
             }

@@ -50,6 +50,8 @@ static void on_hit(const ars_ac_hit *h, void *ctx)
         size_t n = strlen(e->exact);
         if (oe - os != n || memcmp(c->text.orig + os, e->exact, n) != 0) return;
     }
+    if ((e->flags & EF_CODE) && !(c->text.orig[c->text.fold_map[h->start]] >= 'A' && c->text.orig[c->text.fold_map[h->start]] <= 'Z'))
+        return;
     if (hl->n >= ARS_MAX_HITS) { c->truncated = true; return; }
     if (ARS_GROW(hl->v, hl->n, hl->cap)) { hl->oom = true; return; }
     hl->v[hl->n++] = (hit){h->start, h->end, h->payload, type_priority(e->type)};
@@ -267,7 +269,7 @@ static int value_mentions(doc_ctx *c, size_t s_from, size_t s_to, const char *an
             m.category = -1;
             if (ars_parse_money(&cur, end, &m.money)) m.kind = M_MONEY;
             else if ((cur = f + i, ars_parse_date(&cur, end, anchor && *anchor ? anchor : (c->doc_date[0] ? c->doc_date : NULL), m.date))) m.kind = M_DATE;
-            else if ((cur = f + i, ars_parse_quantity(&cur, end, &m.qty))) m.kind = M_QTY;
+            else if ((cur = f + i, ars_parse_quantity_in(&cur, end, c->text.lang, &m.qty))) m.kind = M_QTY;
             else continue;
             m.fe = (size_t)(cur - f);
             if (m.fe <= m.fs) continue;

@@ -26,7 +26,7 @@
 static const char *const trigger_type_names[TR__N] = {
     "buy", "sell", "deal", "approve", "modal", "negation", "cancel", "from", "to", "other", "by",
     "kind", "anaphor_system", "anaphor_deal", "possessive", "novelty", "operator", "budget",
-    "describe", "naming", "unit", "retired", "region"};
+    "describe", "naming", "unit", "retired", "region", "usage", "ignore"};
 
 const char *ars_trigger_type_name(trigger_type t) { return (unsigned)t < TR__N ? trigger_type_names[t] : "?"; }
 
@@ -170,6 +170,10 @@ static void add_alias(loader *L, const ars_csv_row *row, size_t field, ent_type 
         }
         if (caps) flags |= EF_EXACT_CASE;
     }
+    if (type == ENT_SYSTEM && raw[0] >= 'A' && raw[0] <= 'Z') {
+        for (size_t i = 0; i < rlen; i++)
+            if (raw[i] >= '0' && raw[i] <= '9') { flags |= EF_CODE; break; }
+    }
     size_t klen = 0;
     char *key = ars_fold(raw, rlen, &klen);
     if (!key) { L->oom = true; return; }
@@ -245,7 +249,7 @@ enum { F_COUNTRIES, F_COMPANIES, F_CATEGORIES, F_SYSTEMS, F_TRIGGERS, F_PATTERNS
 static const char *const schema[][8] = {
     [F_COUNTRIES] = {"iso3", "iso2", "name", "names", "demonyms", "metonyms", NULL},
     [F_COMPANIES] = {"name", "aliases", "country", "kind", NULL},
-    [F_CATEGORIES] = {"category", "generic", "words", NULL},
+    [F_CATEGORIES] = {"category", "generic", "words", "parent", NULL},
     [F_SYSTEMS] = {"name", "aliases", "family", "category", "origin", "maker", NULL},
     [F_TRIGGERS] = {"phrase", "lang", "type", "status", "kind", "strength", NULL},
     [F_PATTERNS] = {"id", "lang", "regex", "type", "category", "needs", NULL},
@@ -369,9 +373,15 @@ static int on_row(const ars_csv_row *row, void *ctx)
         const char *g = cell(row, colidx(L, "generic"));
         if (*g && strcmp(g, "yes") && strcmp(g, "no")) { err_at(L, row, (size_t)colidx(L, "generic"), "generic must be yes or no, not \"%s\"%s", g, NULL); return 0; }
         if (ars_rules_category_index(r, id) >= 0) { err_at(L, row, (size_t)colidx(L, "category"), "duplicate category \"%s\"%s", id, NULL); return 0; }
+        const char *pa = cell(row, colidx(L, "parent"));
+        int parent = *pa ? ars_rules_category_index(r, pa) : -1;
+        if (*pa && parent < 0) {
+            err_at(L, row, (size_t)colidx(L, "parent"), "unknown parent category \"%s\" (a parent is listed above its children)%s", pa, NULL);
+            return 0;
+        }
         if (ARS_GROW(r->categories, r->ncategories, r->catcap)) return ARS_ENOMEM;
         uint32_t ci = (uint32_t)r->ncategories++;
-        r->categories[ci] = (rule_category){sdup(r, id), !strcmp(g, "yes")};
+        r->categories[ci] = (rule_category){sdup(r, id), !strcmp(g, "yes"), parent};
         add_list(L, row, colidx(L, "words"), ENT_CATEGORY, ci);
         break;
     }
@@ -420,7 +430,10 @@ static int on_row(const ars_csv_row *row, void *ctx)
         uint32_t id = (uint32_t)r->ntriggers++;
         rule_trigger *tr = &r->triggers[id];
         memset(tr, 0, sizeof *tr);
-        tr->phrase = sdup(r, cell(row, colidx(L, "phrase")));
+        /* "=USS": matched case-sensitively (an acronym that is also a word) */
+        const char *raw_phrase = cell(row, colidx(L, "phrase"));
+        bool exact = raw_phrase[0] == '=';
+        tr->phrase = sdup(r, raw_phrase + exact);
         snprintf(tr->lang, sizeof tr->lang, "%s", *lang ? lang : "*");
         tr->type = (trigger_type)t;
         tr->status = (ars_status)s;
@@ -454,7 +467,8 @@ static int on_row(const ars_csv_row *row, void *ctx)
         if (!fk || !fl) { free(fk); err_at(L, row, (size_t)colidx(L, "phrase"), "empty phrase%s%s", NULL, NULL); return 0; }
         if (ARS_GROW(r->entries, r->nentries, r->ecap)) { free(fk); return ARS_ENOMEM; }
         uint32_t ei = (uint32_t)r->nentries++;
-        r->entries[ei] = (rule_entry){ENT_TRIGGER, (uint8_t)(prefix ? EF_PREFIX : 0), id, NULL,
+        r->entries[ei] = (rule_entry){ENT_TRIGGER, (uint8_t)((prefix ? EF_PREFIX : 0) | (exact ? EF_EXACT_CASE : 0)), id,
+                                      exact ? ars_arena_strndup(&r->strings, ph, prefix ? plen - 1 : plen) : NULL,
                                       ars_arena_strndup(&r->strings, fk, fl)};
         if (ars_ac_add(r->ac, fk, fl, ei, prefix) != 0)
             err_at(L, row, (size_t)colidx(L, "phrase"), "phrase \"%s\" cannot be matched (unsupported character)", fk, NULL);

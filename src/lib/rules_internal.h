@@ -24,7 +24,10 @@ typedef enum {
     ENT_COUNTRY = 0, ENT_DEMONYM, ENT_METONYM, ENT_COMPANY, ENT_SYSTEM, ENT_CATEGORY, ENT_TRIGGER, ENT__N
 } ent_type;
 
-enum { EF_AMBIGUOUS = 1, EF_EXACT_CASE = 2, EF_PREFIX = 4 };
+/* EF_CODE: a letters-and-digits designation written with a capital ("AS-20",
+ * "Su-35"): in the text its first letter must be a capital too, so that "as 20"
+ * ("as much as 20%") or "à 29" are not read as designations */
+enum { EF_AMBIGUOUS = 1, EF_EXACT_CASE = 2, EF_PREFIX = 4, EF_CODE = 8 };
 
 typedef struct { ent_type type; uint8_t flags; uint32_t id; const char *exact; const char *key; } rule_entry;
 
@@ -34,12 +37,14 @@ typedef struct {
     const char *name, *family, *category, *origin;
     int maker;           /* company index or -1 */
 } rule_system;
-typedef struct { const char *id; bool generic; } rule_category;
+/* parent: index of the broader category ("fighter aircraft" -> "aircraft"), -1 for a root */
+typedef struct { const char *id; bool generic; int parent; } rule_category;
 
 typedef enum {
     TR_BUY = 0, TR_SELL, TR_DEAL, TR_APPROVE, TR_MODAL, TR_NEGATION, TR_CANCEL,
     TR_FROM, TR_TO, TR_OTHER, TR_BY, TR_KIND, TR_ANAPHOR_SYSTEM, TR_ANAPHOR_DEAL,
     TR_POSSESSIVE, TR_NOVELTY, TR_OPERATOR, TR_BUDGET, TR_DESCRIBE, TR_NAMING, TR_UNIT, TR_RETIRED, TR_REGION,
+    TR_USAGE, TR_IGNORE,
     TR__N
 } trigger_type;
 

@@ -326,7 +326,20 @@ static const numword NUMWORDS[] = {
 };
 
 /* The number word at p (a whole word), or NULL; *tend = its end. */
-static const numword *numword_at(const char *p, const char *end, const char **tend)
+/* Languages of a number word: its block of NUMWORDS, and "six" in French and
+ * English. A document in one language reads only its own words, so that English
+ * "seize" and "once", or French "très" (folded "tres"), are not counts. */
+enum { NL_FR = 1, NL_EN = 2, NL_ES = 4, NL_ALL = 7 };
+
+static size_t NW_EN0, NW_ES0;   /* first English and Spanish entries, set by idx_init */
+
+static unsigned numword_langs(size_t i)
+{
+    if (!strcmp(NUMWORDS[i].w, "six")) return NL_FR | NL_EN;
+    return i < NW_EN0 ? NL_FR : i < NW_ES0 ? NL_EN : NL_ES;
+}
+
+static const numword *numword_at(const char *p, const char *end, unsigned langs, const char **tend)
 {
     const char *q = p;
     while (q < end && is_alpha(*q)) q++;
@@ -334,7 +347,7 @@ static const numword *numword_at(const char *p, const char *end, const char **te
     if (n == 0 || n > 13 || word_char_at(q, end)) return NULL;
     FOR_FIRST(IX_NUM, *p, i) {
         const numword *w = &NUMWORDS[i];
-        if (w->len == n && same(w->w, p, n)) {
+        if (w->len == n && same(w->w, p, n) && (langs == NL_ALL || (numword_langs(i) & langs))) {
             *tend = q;
             return w;
         }
@@ -347,7 +360,7 @@ static const numword *numword_at(const char *p, const char *end, const char **te
  * mille/thousand/mil (x1000), douzaine/dozen/docena (x12, ends the number),
  * "quatre-vingt" = 4 x 20. Words that cannot follow end the number before
  * them ("cinq six" is 5, "ten five" is 10). */
-static bool num_words(const char *p, const char *end, numval *nv)
+static bool num_words(const char *p, const char *end, unsigned langs, numval *nv)
 {
     long total = 0, part = 0;
     int slot = 0, last = 0, ntok = 0;
@@ -375,7 +388,7 @@ static bool num_words(const char *p, const char *end, numval *nv)
                 break;
             }
         }
-        const numword *w = numword_at(s, end, &tend);
+        const numword *w = numword_at(s, end, langs, &tend);
         if (!w) break;
         bool ok = false;
         switch (w->type) {
@@ -429,14 +442,16 @@ static bool num_words(const char *p, const char *end, numval *nv)
     return true;
 }
 
-static bool num_core(const char *p, const char *end, numval *nv)
+static bool num_core_in(const char *p, const char *end, unsigned langs, numval *nv)
 {
     memset(nv, 0, sizeof *nv);
     if (p >= end) return false;
     if (is_digit(*p)) return num_digits(p, end, nv);
-    if (is_alpha(*p)) return num_words(p, end, nv);
+    if (is_alpha(*p)) return num_words(p, end, langs, nv);
     return false;
 }
+
+static bool num_core(const char *p, const char *end, numval *nv) { return num_core_in(p, end, NL_ALL, nv); }
 
 int ars_parse_number(const char **cur, const char *end, double *out)
 {
@@ -846,11 +861,18 @@ static const char *const PERCENT[] = {"pour cent", "pourcent", "percent", "per c
 
 int ars_parse_quantity(const char **cur, const char *end, long long *out)
 {
+    return ars_parse_quantity_in(cur, end, NULL, out);
+}
+
+int ars_parse_quantity_in(const char **cur, const char *end, const char *lang, long long *out)
+{
     idx_ready();
     if (!cur || !*cur || !end || !out) return 0;
+    unsigned langs = !lang ? NL_ALL : !strcmp(lang, "fr") ? NL_FR : !strcmp(lang, "en") ? NL_EN
+                   : !strcmp(lang, "es") ? NL_ES : NL_ALL;
     numval nv;
     const char *q, *r, *t;
-    if (!num_core(*cur, end, &nv)) return 0;
+    if (!num_core_in(*cur, end, langs, &nv)) return 0;
     q = nv.end;
     double v = nv_value(&nv, 1);
     if (nv.article) {
@@ -1228,6 +1250,10 @@ static const char *const QUALIFIERS[] = {
 static void idx_init(void)
 {
     IDX(IX_NUM, NUMWORDS);
+    for (size_t k = 0; k < sizeof NUMWORDS / sizeof NUMWORDS[0]; k++) {
+        if (!NW_EN0 && !strcmp(NUMWORDS[k].w, "a")) NW_EN0 = k;
+        if (!NW_ES0 && !strcmp(NUMWORDS[k].w, "uno")) NW_ES0 = k;
+    }
     IDX(IX_SYM, CURSYMS);
     IDX(IX_NOUN, CURNOUNS);
     IDX(IX_ADJ, CURADJS);

@@ -165,6 +165,26 @@ static int quantity_row(const row *r, void *ctx)
     return bad;
 }
 
+static int quantity_lang_row(const row *r, void *ctx)
+{
+    (void)ctx;
+    size_t len = strlen(r->f[0]);
+    char *buf = heap_copy(r->f[0], len);
+    const char *cur = buf;
+    long long q = -7;
+    int ok = ars_parse_quantity_in(&cur, buf + len, r->f[1], &q), bad = 0;
+    if (ok != !is_fail(r->f[2])) {
+        print_message("%s:%d: \"%s\" (%s): returned %d (%lld)\n", r->file, r->line, r->f[0], r->f[1], ok, q);
+        bad = 1;
+    } else if (ok && q != atoll(r->f[2])) {
+        print_message("%s:%d: \"%s\" (%s): %lld, want %s\n", r->file, r->line, r->f[0], r->f[1], q, r->f[2]);
+        bad = 1;
+    }
+    if (!bad) bad = check_cursor(r, buf, len, cur, ok, r->f[3]);
+    free(buf);
+    return bad;
+}
+
 static int date_row(const row *r, void *ctx)
 {
     (void)ctx;
@@ -222,6 +242,11 @@ static void test_quantity_table(void **state)
 {
     (void)state;
     run_table("quantity.tsv", 3, quantity_row, 60);
+}
+static void test_quantity_lang_table(void **state)
+{
+    (void)state;
+    run_table("quantity_lang.tsv", 4, quantity_lang_row, 15);
 }
 static void test_date_table(void **state) { (void)state; run_table("date.tsv", 4, date_row, 60); }
 static void test_currency_table(void **state)
@@ -426,6 +451,7 @@ int main(void)
         cmocka_unit_test(test_number_table),
         cmocka_unit_test(test_money_table),
         cmocka_unit_test(test_quantity_table),
+        cmocka_unit_test(test_quantity_lang_table),
         cmocka_unit_test(test_date_table),
         cmocka_unit_test(test_currency_table),
         cmocka_unit_test(test_folded_ascii),
