@@ -46,6 +46,7 @@ typedef struct {
     int sent;
     int last_sys;           /* last named system, for "ce système" */
     int last_sys_sent;
+    int deal_sent, deal_block;  /* the last sentence that made a deal, and its layout block */
 } window;
 
 typedef struct {
@@ -280,7 +281,8 @@ place:
      * drags on"), which says nothing of the deal */
     size_t gap = words_between(c, c->m[v->main].fe, c->m[mi].fs);
     if ((v->main_type == TR_SELL || v->main_type == TR_APPROVE) && gap <= 3) return R_BUYER | R_PLACE;
-    return gap <= 12 ? R_UNKNOWN : R_NONE;
+    if (v->main_type == TR_SELL || v->main_type == TR_APPROVE) return gap <= 12 ? R_UNKNOWN : R_NONE;
+    return gap <= 30 ? R_UNKNOWN : R_NONE;
 }
 
 static ars_status sentence_status(const sent_view *v, bool *strong, bool *negated, bool *cancelled)
@@ -367,7 +369,11 @@ static int nearest_object(const sent_view *v, size_t k)
         const mention *n = &c->m[j];
         if (!is_object_mention(n) && !(n->kind == M_CATEGORY && c->r->categories[n->id].generic)) continue;
         size_t gap = n->fs >= c->m[k].fe ? words_between(c, c->m[k].fe, n->fs) : words_between(c, n->fe, c->m[k].fs);
-        if (gap < bestgap) { bestgap = gap; best = (int)j; }
+        /* "drones chinois CH-4": at equal distance the named system wins over its class word */
+        if (gap < bestgap || (gap == bestgap && best >= 0 && !is_object_mention(&c->m[best]) && is_object_mention(n))) {
+            bestgap = gap;
+            best = (int)j;
+        }
     }
     return best;
 }
@@ -426,9 +432,13 @@ static int push_cand(candlist *cl, const cand *x)
 static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
 {
     const ars_rules *r = c->r;
-    /* a headline starts a new story: nothing carries over from the previous one */
-    if (v->se->headline) {
-        w->sent = -1000;
+    /* a headline starts a new story: nothing carries over from the previous one;
+     * a link to another article ("À lire aussi : ...", "Read more: ...") inside a
+     * story does not end it */
+    bool link = v->i1 > v->i0 && c->m[v->i0].kind == M_TRIGGER && c->r->triggers[c->m[v->i0].id].type == TR_LINK &&
+                c->m[v->i0].fs - v->se->fstart <= 2;
+    if (v->se->headline && !link) {
+        w->sent = w->deal_sent = -1000;
         w->buyer = w->seller = -1;
         w->last_sys = -1;
         w->status = ARS_STATUS_NONE;
@@ -570,6 +580,7 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
      * positional role that collides with an explicit one takes the other side
      * ("Le Maroc a reçu l'autorisation de la part des États-Unis") */
     int placed[16], placed_role[16];
+    bool seller_placed = false;      /* the seller comes from its place only (subject of "vendre"...) */
     size_t nplaced = 0;
     for (size_t k = v->i0; k < v->i1; k++) {
         const mention *m = &c->m[k];
@@ -605,7 +616,7 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
         if (role == R_SELLER && seller >= 0 && buyer < 0) role = R_BUYER;
         else if (role == R_BUYER && buyer >= 0 && seller < 0) role = R_SELLER;
         if (role == R_BUYER && buyer < 0) buyer = cty;
-        else if (role == R_SELLER && seller < 0) seller = cty;
+        else if (role == R_SELLER && seller < 0) { seller = cty; seller_placed = true; }
     }
     seller_stated = seller >= 0;
     /* coordinated parties: "procedentes de Alemania y de Estados Unidos", "la France
@@ -682,7 +693,10 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
     }
     if (!own_strong && any_trigger(v, TR_USAGE)) { negated = true; goto remember; }
     bool recent = w->sent >= 0 && v->s - w->sent <= 3;
-    bool frame = !has_trigger && w->sent >= 0 && (v->s - w->sent <= 6 && (w->strong || v->s - w->sent <= 2));
+    /* a trigger-less sentence continues a deal only close to a sentence that made one:
+     * three sentences at most, in the same paragraph or the next */
+    bool deal_near = w->deal_sent >= 0 && v->s - w->deal_sent <= 3 && v->se->block - w->deal_block <= 1;
+    bool frame = !has_trigger && deal_near && w->sent >= 0 && (v->s - w->sent <= 6 && (w->strong || v->s - w->sent <= 2));
     if (frame) {
         /* a trigger-less sentence continues the frame only if it names one of its parties */
         bool names_party = false;
@@ -772,10 +786,18 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
             }
         if (o->platform && k != ARS_KIND_UPGRADE) continue;
         int b = o->owner >= 0 ? o->owner : buyer;
+        /* a seller known only from its place, with no buyer, that is not where the
+         * system comes from is its buyer ("Croatie : douze Rafale d'occasion cédés
+         * pour 999 millions"): the place is weak, the origin is knowledge */
+        int sent_seller = seller;
+        if (b < 0 && seller_placed && seller >= 0 && origin_of(c, o) >= 0 && origin_of(c, o) != seller) {
+            b = seller;
+            sent_seller = -1;
+        }
         int sl = -1;
         if (o->seller >= 0 && o->seller != b) sl = o->seller;
         else if (o->supplier >= 0) sl = ars_rules_country_index(r, r->companies[o->supplier].country);
-        if (sl < 0 && seller >= 0) sl = seller;
+        if (sl < 0 && sent_seller >= 0) sl = sent_seller;
         if (sl < 0 && k == ARS_KIND_UPGRADE && ctx_seller >= 0) sl = ctx_seller;
         if (sl < 0 && sent_company >= 0 && o->sys < 0) sl = ars_rules_country_index(r, r->companies[sent_company].country);
         if (sl < 0) sl = origin_of(c, o);
@@ -820,6 +842,8 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
         if (date) snprintf(x.date, sizeof x.date, "%s", date);
         x.sent = v->s;
         if (push_cand(out, &x)) return ARS_ENOMEM;
+        w->deal_sent = v->s;
+        w->deal_block = v->se->block;
         /* the same object from coordinated sellers / for coordinated buyers */
         if (sl == seller && seller >= 0)
             for (size_t q = 0; q < nxs; q++) {
@@ -850,6 +874,9 @@ remember:
             else if (!recent) w->seller = -1;
             if (v->main >= 0 || has_modal) { w->status = st ? st : ARS_STATUS_ORDERED; w->strong = strong; }
             w->sent = v->s;
+            /* "Varsovie a signé avec Séoul deux contrats": a deal between two stated
+             * parties, whose objects come in the next sentences */
+            if (v->main >= 0 && buyer >= 0 && seller >= 0) { w->deal_sent = v->s; w->deal_block = v->se->block; }
         } else if (recent && anaphor_deal) {
             w->sent = v->s;
         }
@@ -882,7 +909,7 @@ static int set_str(char **dst, const char *s)
 int ars_assemble(doc_ctx *c, const ars_extract_opts *opts, ars_dealset *out, ars_diag *diag)
 {
     candlist cl = {NULL, 0, 0};
-    window w = {-1, -1, ARS_STATUS_NONE, false, -1000, -1, -1000};
+    window w = {-1, -1, ARS_STATUS_NONE, false, -1000, -1, -1000, -1000, -1000};
     int rc = 0;
     size_t mi = 0;
     for (size_t s = 0; s < c->text.nsents && rc == 0; s++) {
