@@ -581,6 +581,7 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
      * ("Le Maroc a reçu l'autorisation de la part des États-Unis") */
     int placed[16], placed_role[16];
     bool seller_placed = false;      /* the seller comes from its place only (subject of "vendre"...) */
+    bool seller_said = false;        /* the seller comes from a preposition or a company ("auprès de", "from") */
     size_t nplaced = 0;
     for (size_t k = v->i0; k < v->i1; k++) {
         const mention *m = &c->m[k];
@@ -590,7 +591,7 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
         if (role & R_PLACE) {
             if (nplaced < 16) { placed[nplaced] = (int)m->id; placed_role[nplaced++] = role & ~R_PLACE; }
         } else if (role == R_BUYER && buyer < 0) buyer = (int)m->id;
-        else if (role == R_SELLER && seller < 0) seller = (int)m->id;
+        else if (role == R_SELLER && seller < 0) { seller = (int)m->id; seller_said = true; }
         else if (role == R_UNKNOWN && nunk < 16) unknown[nunk++] = (int)m->id;
     }
     /* a demonym in subject position, qualifying no object, is a party too:
@@ -658,7 +659,7 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
         if (m->kind != M_COMPANY) continue;
         if (sent_company < 0) sent_company = (int)m->id;
         int role = party_role(v, k);
-        if (role == R_SELLER && seller < 0) { seller = country_of_mention(c, m); seller_stated = true; }
+        if (role == R_SELLER && seller < 0) { seller = country_of_mention(c, m); seller_stated = seller_said = true; }
     }
     if (buyer < 0 && buyer_hint >= 0) buyer = buyer_hint;
     /* unknown roles: the origin of an object is its seller, the other one buys */
@@ -692,6 +693,8 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
         if (t && is_verb(t->type) && t->strong) own_strong = true;
     }
     if (!own_strong && any_trigger(v, TR_USAGE)) { negated = true; goto remember; }
+    /* airlines and airliners: a civil order */
+    if (any_trigger(v, TR_CIVIL)) { negated = true; goto remember; }
     bool recent = w->sent >= 0 && v->s - w->sent <= 3;
     /* a trigger-less sentence continues a deal only close to a sentence that made one:
      * three sentences at most, in the same paragraph or the next */
@@ -795,13 +798,22 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
             sent_seller = -1;
         }
         int sl = -1;
+        bool sl_weak = false;        /* the seller was read from places, not said */
         if (o->seller >= 0 && o->seller != b) sl = o->seller;
         else if (o->supplier >= 0) sl = ars_rules_country_index(r, r->companies[o->supplier].country);
-        if (sl < 0 && sent_seller >= 0) sl = sent_seller;
+        if (sl < 0 && sent_seller >= 0) { sl = sent_seller; sl_weak = !seller_said; }
         if (sl < 0 && k == ARS_KIND_UPGRADE && ctx_seller >= 0) sl = ctx_seller;
         if (sl < 0 && sent_company >= 0 && o->sys < 0) sl = ars_rules_country_index(r, r->companies[sent_company].country);
         if (sl < 0) sl = origin_of(c, o);
-        if (sl < 0) sl = ctx_seller;
+        if (sl < 0) { sl = ctx_seller; sl_weak = true; }
+        /* a country does not import its own system: when the buyer is where the system
+         * comes from and the seller is not, the roles were read the wrong way round
+         * ("the agreement with Seoul ... made Warsaw the biggest customer" of K2 tanks) */
+        if (sl_weak && b >= 0 && sl >= 0 && b != sl && origin_of(c, o) == b && o->owner < 0) {
+            int t = b;
+            b = sl;
+            sl = t;
+        }
         if (b < 0 || b == sl) continue;
         if (o->generic && sl < 0) continue;
         /* a class of equipment with no designation is a deal only when its seller is
