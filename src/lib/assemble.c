@@ -47,6 +47,7 @@ typedef struct {
     int last_sys;           /* last named system, for "ce système" */
     int last_sys_sent;
     int deal_sent, deal_block;  /* the last sentence that made a deal, and its layout block */
+    int last_country;       /* the last country named in the story, for "le Royaume" */
 } window;
 
 typedef struct {
@@ -220,6 +221,14 @@ static bool any_trigger(const sent_view *v, trigger_type t)
         if (tr && tr->type == t) return true;
     }
     return false;
+}
+
+/* Does the mention start with a capital letter in the original text? (A letter
+ * outside ASCII counts as one: the rules' ambiguous names are ASCII-initial.) */
+static bool starts_capital(const doc_ctx *c, const mention *m)
+{
+    unsigned char first = (unsigned char)c->text.orig[c->text.fold_map[m->fs]];
+    return !(first >= 'a' && first <= 'z');
 }
 
 static bool is_object_mention(const mention *m) { return m->kind == M_SYSTEM || m->kind == M_DESIG; }
@@ -497,8 +506,7 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
             /* an ambiguous name is a proper name: capitalised in the text ("Heron",
              * not "heron"; "Spike", not "costs could spike") and next to a class
              * word or a company ("drones « Heron »", "IAI Heron") */
-            unsigned char first = (unsigned char)c->text.orig[c->text.fold_map[m->fs]];
-            if (first >= 'a' && first <= 'z') continue;
+            if (!starts_capital(c, m)) continue;
             if (!has_context(v, k)) continue;
         }
         object o = {(int)k, -1, -1, NULL, false, false, -1, -1, -1, ARS_NO_QUANTITY, 0};
@@ -585,14 +593,25 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
     size_t nplaced = 0;
     for (size_t k = v->i0; k < v->i1; k++) {
         const mention *m = &c->m[k];
-        if (m->kind != M_COUNTRY && m->kind != M_METONYM) continue;
-        if ((m->flags & EF_AMBIGUOUS) && v->main < 0) continue;
+        int cty;
+        if (m->kind == M_COUNTRY || m->kind == M_METONYM) {
+            if ((m->flags & EF_AMBIGUOUS) && v->main < 0) continue;
+            /* an ambiguous name is a proper name: "Turkey", not "turkey"; "Antigua", not "la antigua Nexter" */
+            if ((m->flags & EF_AMBIGUOUS) && !starts_capital(c, m)) continue;
+            cty = (int)m->id;
+        } else if (trig(c, m) && trig(c, m)->type == TR_ANAPHOR_PARTY && starts_capital(c, m)) {
+            /* "le Royaume", "el Reino", "the Kingdom": the country the story is about */
+            cty = w->buyer >= 0 ? w->buyer : w->last_country;
+            if (cty < 0) continue;
+        } else {
+            continue;
+        }
         int role = party_role(v, k);
         if (role & R_PLACE) {
-            if (nplaced < 16) { placed[nplaced] = (int)m->id; placed_role[nplaced++] = role & ~R_PLACE; }
-        } else if (role == R_BUYER && buyer < 0) buyer = (int)m->id;
-        else if (role == R_SELLER && seller < 0) { seller = (int)m->id; seller_said = true; }
-        else if (role == R_UNKNOWN && nunk < 16) unknown[nunk++] = (int)m->id;
+            if (nplaced < 16) { placed[nplaced] = cty; placed_role[nplaced++] = role & ~R_PLACE; }
+        } else if (role == R_BUYER && buyer < 0) buyer = cty;
+        else if (role == R_SELLER && seller < 0) { seller = cty; seller_said = true; }
+        else if (role == R_UNKNOWN && nunk < 16) unknown[nunk++] = cty;
     }
     /* a demonym in subject position, qualifying no object, is a party too:
      * "Le Conseil des acquisitions de défense indien a approuvé ..." */
@@ -876,6 +895,9 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
         if (frame || anaphor_deal) w->sent = v->s;
     }
 remember:
+    /* the last country named, across subheadings but not from links to other articles */
+    for (size_t k = v->i0; k < v->i1 && !link; k++)
+        if (c->m[k].kind == M_COUNTRY || c->m[k].kind == M_METONYM) w->last_country = (int)c->m[k].id;
     for (size_t j = 0; j < no; j++)
         if (objs[j].sys >= 0) { w->last_sys = objs[j].sys; w->last_sys_sent = v->s; }
     if ((v->main >= 0 || anaphor_deal) && !negated) {
@@ -921,7 +943,7 @@ static int set_str(char **dst, const char *s)
 int ars_assemble(doc_ctx *c, const ars_extract_opts *opts, ars_dealset *out, ars_diag *diag)
 {
     candlist cl = {NULL, 0, 0};
-    window w = {-1, -1, ARS_STATUS_NONE, false, -1000, -1, -1000, -1000, -1000};
+    window w = {-1, -1, ARS_STATUS_NONE, false, -1000, -1, -1000, -1000, -1000, -1};
     int rc = 0;
     size_t mi = 0;
     for (size_t s = 0; s < c->text.nsents && rc == 0; s++) {
