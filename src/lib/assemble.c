@@ -542,7 +542,8 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
                 for (size_t q = k + 1; q < j; q++) if (c->m[q].kind == M_COUNTRY || c->m[q].kind == M_METONYM) blocked = true;
                 if (!blocked) modifier = true;
             }
-            if (n->fe <= m->fs && words_between(c, n->fe, m->fs) <= 1) modifier = true;
+            /* "48 KAAN fifth-generation fighters", "BrahMos shore-based anti-ship missile batteries" */
+            if (n->fe <= m->fs && words_between(c, n->fe, m->fs) <= 3 && !list_break(c, n->fe, m->fs)) modifier = true;
         }
         if (modifier) continue;
         if (nearest_trigger_before(v, k, 20, TR_DESCRIBE) >= 0) continue; /* "spécialisée dans ..., ..., la guerre électronique" */
@@ -733,6 +734,7 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
     if (!has_trigger && !frame && !ownership) goto remember;
     if (negated) goto remember;
     bool reach = recent || frame || (anaphor_deal && w->sent >= 0 && v->s - w->sent <= 6);
+    bool buyer_here = buyer >= 0;    /* named in this sentence, not carried over */
     if (buyer < 0 && reach) buyer = w->buyer;
     int ctx_seller = (reach && (buyer < 0 || buyer == w->buyer)) ? w->seller : -1;
     if (anaphor_deal && reach && !own_strong && !has_modal && w->strong) { st = w->status; strong = w->strong; }
@@ -835,6 +837,8 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
         }
         if (b < 0 || b == sl) continue;
         if (o->generic && sl < 0) continue;
+        /* a class of equipment is a deal of its own only when the sentence names its buyer */
+        if (o->generic && !buyer_here && o->owner < 0) continue;
         /* a class of equipment with no designation is a deal only when its seller is
          * stated: a preposition, a subject, a company or demonym next to it, a frame */
         if (o->generic && !(o->seller >= 0 || o->supplier >= 0 || (seller_stated && sl == seller) || frame)) continue;
