@@ -32,12 +32,20 @@ typedef struct {
     const char *name;       /* designation words / generic words */
     bool generic;
     bool platform;
+    bool own_fleet;         /* "its MiG-29" given away: sold by its owner, not by its maker's country */
     int seller;             /* country index or -1 */
     int supplier;           /* company index or -1 */
     int owner;              /* country index from an owner demonym, or -1 */
     long long qty;
     size_t surf_end;        /* folded end of the wording when longer than the mention, or 0 */
+    size_t surf_start;      /* folded start of the wording when it begins before the mention, or 0 */
 } object;
+
+/* An object at mention mi (-1: none), with nothing known about it yet. */
+static object object_at(int mi)
+{
+    return (object){.mi = mi, .sys = -1, .cat = -1, .seller = -1, .supplier = -1, .owner = -1, .qty = ARS_NO_QUANTITY};
+}
 
 typedef struct {
     int buyer, seller;      /* country indexes, -1 none */
@@ -423,6 +431,9 @@ static bool is_platform(const sent_view *v, size_t mi)
     if (nearest_trigger_before(v, mi, 3, TR_RETIRED) >= 0) return true;
     int p = nearest_trigger_before(v, mi, 3, TR_POSSESSIVE);
     if (p < 0) return false;
+    /* "it handed over 14 of its MiG-29 to Ukraine": one's own fleet, given away
+     * (the caller sees it as a transfer by the owner) */
+    if (v->main >= 0 && v->main < p && v->main_type == TR_SELL) return false;
     for (size_t k = (size_t)p + 1; k < mi; k++) {
         const rule_trigger *t = trig(c, &c->m[k]);
         if (t && t->type == TR_NOVELTY) return false;
@@ -502,6 +513,11 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
             objs[no - 1].surf_end = m->fe;
             continue;
         }
+        /* "FGM-148F Javelin": a code the rules do not know, right before a system they
+         * know, is part of its name */
+        bool before_system = k + 1 < v->i1 && c->m[k + 1].kind == M_SYSTEM && c->m[k + 1].fs >= m->fe &&
+                             words_between(c, m->fe, c->m[k + 1].fs) == 0 && !list_break(c, m->fe, c->m[k + 1].fs);
+        if (m->kind == M_DESIG && before_system) continue;
         if (m->flags & EF_AMBIGUOUS) {
             /* an ambiguous name is a proper name: capitalised in the text ("Heron",
              * not "heron"; "Spike", not "costs could spike") and next to a class
@@ -509,10 +525,23 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
             if (!starts_capital(c, m)) continue;
             if (!has_context(v, k)) continue;
         }
-        object o = {(int)k, -1, -1, NULL, false, false, -1, -1, -1, ARS_NO_QUANTITY, 0};
-        if (m->kind == M_SYSTEM) { o.sys = (int)m->id; o.name = r->systems[m->id].name; }
-        else { o.name = m->name; o.cat = m->category; }
+        object o = object_at((int)k);
+        if (m->kind == M_SYSTEM) {
+            o.sys = (int)m->id;
+            o.name = r->systems[m->id].name;
+            const mention *p = k > v->i0 ? &c->m[k - 1] : NULL;
+            if (p && p->kind == M_DESIG && p->fe <= m->fs && words_between(c, p->fe, m->fs) == 0 && !list_break(c, p->fe, m->fs))
+                o.surf_start = p->fs;
+        } else {
+            o.name = m->name;
+            o.cat = m->category;
+        }
         o.platform = is_platform(v, k);
+        o.own_fleet = !o.platform && nearest_trigger_before(v, k, 3, TR_POSSESSIVE) >= 0;
+        /* "its older Mirage 2000-5 and F-4 Phantom fleets": what is joined to a platform is one too */
+        if (!o.platform && no > 0 && objs[no - 1].platform && objs[no - 1].mi >= 0 &&
+            coordinated(c, c->m[objs[no - 1].mi].fe, m->fs))
+            o.platform = true;
         fill_object_context(v, &o, &buyer_hint);
         /* a designation the rules do not know ("F-21", a name in quotes) is a system only
          * with a class word or a maker next to it: a bare code or a so-called "X" is not */
@@ -562,7 +591,9 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
         bool dup = false;
         for (size_t j = nnamed; j < no; j++) if (objs[j].cat == (int)m->id) dup = true;
         if (dup) continue;
-        object o = {(int)k, -1, (int)m->id, NULL, true, false, -1, -1, -1, ARS_NO_QUANTITY, 0};
+        object o = object_at((int)k);
+        o.cat = (int)m->id;
+        o.generic = true;
         char *nm = ars_arena_strndup(&c->arena, c->text.orig + c->text.fold_map[m->fs],
                                      c->text.fold_map[m->fe] - c->text.fold_map[m->fs]);
         o.name = nm;
@@ -571,7 +602,9 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
     }
     /* "ce système": the last named system of the previous sentences */
     if (nnamed == 0 && anaphor_sys && w->last_sys >= 0 && v->s - w->last_sys_sent <= 3 && no < 64) {
-        object o = {-1, w->last_sys, -1, r->systems[w->last_sys].name, false, false, -1, -1, -1, ARS_NO_QUANTITY, 0};
+        object o = object_at(-1);
+        o.sys = w->last_sys;
+        o.name = r->systems[w->last_sys].name;
         /* attach to the anaphor's position for quantities: find it */
         for (size_t k = v->i0; k < v->i1; k++) {
             const rule_trigger *t = trig(c, &c->m[k]);
@@ -825,6 +858,9 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
         if (sl < 0 && sent_seller >= 0) { sl = sent_seller; sl_weak = !seller_said; }
         if (sl < 0 && k == ARS_KIND_UPGRADE && ctx_seller >= 0) sl = ctx_seller;
         if (sl < 0 && sent_company >= 0 && o->sys < 0) sl = ars_rules_country_index(r, r->companies[sent_company].country);
+        /* one's own fleet given away: the giver, named or the story's country, never the maker's */
+        if (sl < 0 && o->own_fleet && w->last_country >= 0 && w->last_country != b) sl = w->last_country;
+        if (sl < 0 && o->own_fleet) continue;
         if (sl < 0) sl = origin_of(c, o);
         if (sl < 0) { sl = ctx_seller; sl_weak = true; }
         /* a country does not import its own system: when the buyer is where the system
@@ -862,9 +898,11 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
         if (o->sys >= 0 && o->mi >= 0 && is_object_mention(&c->m[o->mi])) {
             const mention *om = &c->m[o->mi];
             size_t fe = o->surf_end ? o->surf_end : om->fe;
-            /* "F-16s": the plural is not part of the name */
-            if (fe - om->fs >= 3 && c->text.fold[fe - 1] == 's' && c->text.fold[fe - 2] >= '0' && c->text.fold[fe - 2] <= '9') fe--;
-            size_t os = c->text.fold_map[om->fs], oe = c->text.fold_map[fe];
+            /* "F-16s": the plural is not part of the name; "OPV 58S" is a variant, not a plural */
+            if (fe - om->fs >= 3 && c->text.fold[fe - 1] == 's' && c->text.fold[fe - 2] >= '0' && c->text.fold[fe - 2] <= '9' &&
+                c->text.orig[c->text.fold_map[fe - 1]] == 's')
+                fe--;
+            size_t os = c->text.fold_map[o->surf_start ? o->surf_start : om->fs], oe = c->text.fold_map[fe];
             x.surface = ars_arena_strndup(&c->arena, c->text.orig + os, oe - os);
         }
         x.generic = o->generic;
