@@ -768,7 +768,16 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
     if (negated) goto remember;
     bool reach = recent || frame || (anaphor_deal && w->sent >= 0 && v->s - w->sent <= 6);
     bool buyer_here = buyer >= 0;    /* named in this sentence, not carried over */
-    if (buyer < 0 && reach) buyer = w->buyer;
+    /* a weak word about another system, in a sentence that names no party, is not
+     * about the last deal ("the service was still waiting for engines for the Tejas,
+     * whose deliveries have slipped") */
+    bool same_sys = false;
+    for (size_t j = 0; j < no; j++) if (objs[j].sys >= 0 && objs[j].sys == w->last_sys) same_sys = true;
+    bool carry = reach && !(buyer < 0 && seller < 0 && !strong && !frame && !anaphor_deal && !same_sys);
+    if (buyer < 0 && carry) buyer = w->buyer;
+    /* a purchase stated strongly with no buyer anywhere near: the country the story
+     * is about ("* JF-17 Thunder: three fighters ... were inducted in May 2021") */
+    if (buyer < 0 && own_strong && nnamed > 0 && w->last_country >= 0) buyer = w->last_country;
     int ctx_seller = (reach && (buyer < 0 || buyer == w->buyer)) ? w->seller : -1;
     if (anaphor_deal && reach && !own_strong && !has_modal && w->strong) { st = w->status; strong = w->strong; }
     if (frame) { st = w->status; strong = w->strong; }
