@@ -55,7 +55,8 @@ typedef struct {
     int last_sys;           /* last named system, for "ce système" */
     int last_sys_sent;
     int deal_sent, deal_block;  /* the last sentence that made a deal, and its layout block */
-    int last_country;       /* the last country named in the story, for "le Royaume" */
+    int focus;              /* the country the page is about: the most often named so far (latest on ties) */
+    int *named;             /* per country: how often the page has named it so far */
 } window;
 
 typedef struct {
@@ -635,7 +636,7 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
             cty = (int)m->id;
         } else if (trig(c, m) && trig(c, m)->type == TR_ANAPHOR_PARTY && starts_capital(c, m)) {
             /* "le Royaume", "el Reino", "the Kingdom": the country the story is about */
-            cty = w->buyer >= 0 ? w->buyer : w->last_country;
+            cty = w->buyer >= 0 ? w->buyer : w->focus;
             if (cty < 0) continue;
         } else {
             continue;
@@ -777,7 +778,7 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
     if (buyer < 0 && carry) buyer = w->buyer;
     /* a purchase stated strongly with no buyer anywhere near: the country the story
      * is about ("* JF-17 Thunder: three fighters ... were inducted in May 2021") */
-    if (buyer < 0 && own_strong && nnamed > 0 && w->last_country >= 0) buyer = w->last_country;
+    if (buyer < 0 && own_strong && nnamed > 0 && w->focus >= 0) buyer = w->focus;
     int ctx_seller = (reach && (buyer < 0 || buyer == w->buyer)) ? w->seller : -1;
     if (anaphor_deal && reach && !own_strong && !has_modal && w->strong) { st = w->status; strong = w->strong; }
     if (frame) { st = w->status; strong = w->strong; }
@@ -851,7 +852,10 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
                 if (t && t->type == TR_KIND && t->kind >= 0 && t->kind != ARS_KIND_LICENSED_PRODUCTION) { k = (ars_kind)t->kind; break; }
             }
         if (o->platform && k != ARS_KIND_UPGRADE) continue;
-        int b = o->owner >= 0 ? o->owner : buyer;
+        /* "Les F-16 belges ... seront cédés": an owner that gives its equipment away
+         * sells it; otherwise the owner is the buyer ("chars Abrams marocains") */
+        bool owner_sells = o->owner >= 0 && v->main >= 0 && v->main_type == TR_SELL;
+        int b = o->owner >= 0 && !owner_sells ? o->owner : buyer;
         /* a seller known only from its place, with no buyer, that is not where the
          * system comes from is its buyer ("Croatie : douze Rafale d'occasion cédés
          * pour 999 millions"): the place is weak, the origin is knowledge */
@@ -862,13 +866,14 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
         }
         int sl = -1;
         bool sl_weak = false;        /* the seller was read from places, not said */
-        if (o->seller >= 0 && o->seller != b) sl = o->seller;
+        if (owner_sells) sl = o->owner;
+        else if (o->seller >= 0 && o->seller != b) sl = o->seller;
         else if (o->supplier >= 0) sl = ars_rules_country_index(r, r->companies[o->supplier].country);
         if (sl < 0 && sent_seller >= 0) { sl = sent_seller; sl_weak = !seller_said; }
         if (sl < 0 && k == ARS_KIND_UPGRADE && ctx_seller >= 0) sl = ctx_seller;
         if (sl < 0 && sent_company >= 0 && o->sys < 0) sl = ars_rules_country_index(r, r->companies[sent_company].country);
         /* one's own fleet given away: the giver, named or the story's country, never the maker's */
-        if (sl < 0 && o->own_fleet && w->last_country >= 0 && w->last_country != b) sl = w->last_country;
+        if (sl < 0 && o->own_fleet && w->focus >= 0 && w->focus != b) sl = w->focus;
         if (sl < 0 && o->own_fleet) continue;
         if (sl < 0) sl = origin_of(c, o);
         if (sl < 0) { sl = ctx_seller; sl_weak = true; }
@@ -947,8 +952,12 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
     }
 remember:
     /* the last country named, across subheadings but not from links to other articles */
-    for (size_t k = v->i0; k < v->i1 && !link; k++)
-        if (c->m[k].kind == M_COUNTRY || c->m[k].kind == M_METONYM) w->last_country = (int)c->m[k].id;
+    for (size_t k = v->i0; k < v->i1 && !link; k++) {
+        const mention *m = &c->m[k];
+        if (m->kind != M_COUNTRY && m->kind != M_METONYM && m->kind != M_DEMONYM) continue;
+        int n = ++w->named[m->id];
+        if (w->focus < 0 || n >= w->named[w->focus]) w->focus = (int)m->id;
+    }
     for (size_t j = 0; j < no; j++)
         if (objs[j].sys >= 0) { w->last_sys = objs[j].sys; w->last_sys_sent = v->s; }
     if ((v->main >= 0 || anaphor_deal) && !negated) {
@@ -994,17 +1003,19 @@ static int set_str(char **dst, const char *s)
 int ars_assemble(doc_ctx *c, const ars_extract_opts *opts, ars_dealset *out, ars_diag *diag)
 {
     candlist cl = {NULL, 0, 0};
-    window w = {-1, -1, ARS_STATUS_NONE, false, -1000, -1, -1000, -1000, -1000, -1};
+    window w = {-1, -1, ARS_STATUS_NONE, false, -1000, -1, -1000, -1000, -1000, -1, NULL};
+    w.named = calloc(c->r->ncountries ? c->r->ncountries : 1, sizeof *w.named);
+    if (!w.named) return ARS_ENOMEM;
     int rc = 0;
     size_t mi = 0;
     for (size_t s = 0; s < c->text.nsents && rc == 0; s++) {
         size_t i0 = mi;
         while (mi < c->nm && c->m[mi].sent == (int)s) mi++;
         if (mi == i0) continue;
-        /* a new layout block far from the window closes it */
         sent_view v = {c, i0, mi, (int)s, &c->text.sents[s], -1, TR_DEAL};
         rc = assemble_sentence(c, &v, &w, &cl);
     }
+    free(w.named);
     if (rc) { free(cl.v); return rc; }
 
     /* "sale" is the unspecified kind: a headline's sale of the F-16s and the
