@@ -95,17 +95,24 @@ static int sink(const ars_document *doc, ars_dealset *deals, void *ctx)
     return 0;
 }
 
-static int read_deal_file(ars_dealset *all, const char *path, bool quiet, size_t *skipped)
+static const char *const deal_exts[] = {".jsonl", ".ndjson", NULL};
+static const char *const graph_exts[] = {".graphml", ".gexf", ".json", ".cyjs", NULL};
+
+/* A deal file (JSON Lines) into deals, or a graph file written by `arsenal
+ * build` into graph (its deals are merged already). */
+static int read_file(ars_dealset *deals, ars_dealset *graph, const char *path, bool quiet, size_t *skipped)
 {
     ars_diag d;
     ars_diag_init(&d);
     d.max_kept = 50;
-    int rc = ars_dealset_read(all, path, &d, skipped);
+    bool is_graph = strcmp(path, "-") != 0 && has_ext(path, graph_exts);
+    int rc = is_graph ? ars_graph_read_deals(graph, path, &d, skipped) : ars_dealset_read(deals, path, &d, skipped);
     if (!quiet || rc) cli_print_diag(&d);
     ars_diag_clear(&d);
     if (rc == ARS_ENOMEM) { cli_error("out of memory reading %s", path); return EXIT_IO; }
-    if (rc) return EXIT_IO;
-    return 0;
+    if (rc == ARS_ENOTFOUND)
+        cli_error("%s: not a graph written by 'arsenal build' (GraphML, GEXF, node-link or Cytoscape JSON)", path);
+    return rc ? EXIT_IO : 0;
 }
 
 /* ---- rows -------------------------------------------------------------------------- */
@@ -242,14 +249,23 @@ static void cells(const ars_deal *d, char buf[NCOLS][96], const char *cell[NCOLS
     cell[COL_SOURCES] = buf[COL_SOURCES];
 }
 
+/* Each source: "doc [start-end]: sentence". A deal read from a graph file has
+ * its first sentence only (no offsets) and sources without text. */
 static void print_evidence(const ars_deal *d, const char *indent)
 {
+    size_t untold = 0;
     for (size_t i = 0; i < d->nsources; i++) {
         const ars_source *s = &d->sources[i];
-        printf("%s%s [%zu-%zu]: ", indent, s->doc ? s->doc : "?", s->start, s->end);
-        put_oneline(stdout, s->text ? s->text : "");
+        if (!s->text || !*s->text) { untold++; continue; }
+        printf("%s%s", indent, s->doc ? s->doc : "?");
+        if (s->end > s->start) printf(" [%zu-%zu]", s->start, s->end);
+        fputs(": ", stdout);
+        put_oneline(stdout, s->text);
         fputc('\n', stdout);
     }
+    if (untold)
+        printf("%s(%zu more source%s: the graph file keeps the first sentence only)\n", indent, untold,
+               untold == 1 ? "" : "s");
 }
 
 static void print_table(const ars_query *q, ars_deal *const *rows, size_t n, bool evidence)
@@ -357,12 +373,14 @@ int cmd_query(int argc, char **argv)
     cli_args a;
     ars_rules *rules = NULL;
     ars_query q;
-    ars_dealset all;
+    ars_dealset raw, graph, all;   /* read, read from graph files, merged */
     ars_deal **rows = NULL;
     const char **docs = NULL;
     size_t ndocs = 0, skipped = 0, nrows = 0;
     const char *question = NULL;
     ars_query_init(&q);
+    ars_dealset_init(&raw);
+    ars_dealset_init(&graph);
     ars_dealset_init(&all);
     int rc = cli_parse(&cmd, argc, argv, &a);
     if (rc) { cli_args_free(&a); return rc < 0 ? cli_finish_stdout(0) : rc; }
@@ -422,25 +440,22 @@ int cmd_query(int argc, char **argv)
         goto cleanup;
     }
 
-    /* read deals: --deals files, deal files among the inputs, then documents */
+    /* read deals: --deals files, deal and graph files among the inputs, then documents */
     const char *const *df = cli_all(&a, "deals");
-    bool any_input = false;
+    bool any_input = ndocs > 0;
     for (size_t i = 0; df && df[i]; i++) {
         any_input = true;
-        if ((rc = read_deal_file(&all, df[i], quiet, &skipped))) goto cleanup;
+        if ((rc = read_file(&raw, &graph, df[i], quiet, &skipped))) goto cleanup;
     }
     size_t nd = 0;
     for (size_t i = 0; i < ndocs; i++) {
-        static const char *const deal_exts[] = {".jsonl", ".ndjson", NULL};
-        any_input = true;
-        if (strcmp(docs[i], "-") != 0 && has_ext(docs[i], deal_exts) && is_deal_file(docs[i])) {
-            if ((rc = read_deal_file(&all, docs[i], quiet, &skipped))) goto cleanup;
-        } else {
-            docs[nd++] = docs[i];
-        }
+        bool file = strcmp(docs[i], "-") != 0 &&
+                    (has_ext(docs[i], graph_exts) || (has_ext(docs[i], deal_exts) && is_deal_file(docs[i])));
+        if (!file) docs[nd++] = docs[i];
+        else if ((rc = read_file(&raw, &graph, docs[i], quiet, &skipped))) goto cleanup;
     }
     if (!any_input) {
-        cli_error("no input: give deal files (--deals FILE or FILE.jsonl) or documents");
+        cli_error("no input: give deal files (--deals FILE or FILE.jsonl), graph files (.graphml, .json) or documents");
         rc = EXIT_USAGE;
         goto cleanup;
     }
@@ -456,10 +471,15 @@ int cmd_query(int argc, char **argv)
         cfg.quiet = quiet;
         cfg.progress = true;
         cli_extract_stats st;
-        if ((rc = cli_run_extract(rules, &cfg, sink, &all, &st))) goto cleanup;
+        if ((rc = cli_run_extract(rules, &cfg, sink, &raw, &st))) goto cleanup;
         skipped += st.skips.docs_skipped + st.skips.records_skipped;
         if (!quiet && (st.skips.docs_skipped || st.skips.records_skipped)) cli_print_summary(&st);
     }
+    /* one deal per (buyer, seller, system, kind) across files and documents, as
+     * `arsenal merge` and `build` give it; graph files are merged already */
+    if (ars_merge(&raw, &all) != 0) { cli_error("out of memory"); rc = EXIT_IO; goto cleanup; }
+    for (size_t i = 0; i < graph.n; i++)
+        if (ars_dealset_push_take(&all, &graph.v[i]) != 0) { cli_error("out of memory"); rc = EXIT_IO; goto cleanup; }
 
     /* match, sort, print */
     rows = calloc(all.n + 1, sizeof *rows);
@@ -501,6 +521,8 @@ int cmd_query(int argc, char **argv)
 cleanup:
     free(rows);
     free(docs);
+    ars_dealset_clear(&raw);
+    ars_dealset_clear(&graph);
     ars_dealset_clear(&all);
     ars_query_clear(&q);
     ars_rules_free(rules);

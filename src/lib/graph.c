@@ -290,6 +290,7 @@ static void edge_free(ars_gedge *e)
     free(e->id);
     free(e->label);
     free(e->evidence);
+    free(e->supplier);
     free(e->values);
 }
 
@@ -412,9 +413,9 @@ static int add_value(ars_gedge *e, const ars_money *m)
     return 0;
 }
 
-/* buys / sells: one edge per deal with its figures. */
-static int deal_edge(builder *b, ars_edge_type type, size_t src, size_t dst, const ars_deal *d,
-                     int y0, int y1)
+/* buys / sells: one edge per deal with its figures; comp = the supplier's node or NONE. */
+static int deal_edge(builder *b, ars_edge_type type, size_t src, size_t dst, size_t comp,
+                     const ars_deal *d, int y0, int y1)
 {
     /* the deal id is only trusted as far as NMTOKEN characters go */
     char *id = ars_asprintf("%s:%s", ars_edge_type_name(type), d->id && d->id[0] ? d->id : "deal");
@@ -440,6 +441,7 @@ static int deal_edge(builder *b, ars_edge_type type, size_t src, size_t dst, con
     e->last_year = y1;
     if (d->nsources && d->sources[0].text && !(e->evidence = ars_graph_clean(d->sources[0].text)))
         return ARS_ENOMEM;
+    if (comp != NONE && !(e->supplier = ars_strdup(b->g->nodes[comp].label))) return ARS_ENOMEM;
     char date[16];
     snprintf(date, sizeof date, "%s", e->date);
     ars_buf lb;
@@ -478,9 +480,9 @@ static int add_deal(builder *b, const ars_deal *d)
     }
     ars_graph *g = b->g;
 
-    if ((rc = deal_edge(b, ARS_EDGE_BUYS, buyer, sys, d, y0, y1))) return rc;
+    if ((rc = deal_edge(b, ARS_EDGE_BUYS, buyer, sys, comp, d, y0, y1))) return rc;
     if (seller != NONE) {
-        if ((rc = deal_edge(b, ARS_EDGE_SELLS, seller, sys, d, y0, y1))) return rc;
+        if ((rc = deal_edge(b, ARS_EDGE_SELLS, seller, sys, comp, d, y0, y1))) return rc;
         if ((rc = aggr_edge(b, ARS_EDGE_SUPPLIES, seller, buyer, &ei))) return rc;
         ars_gedge *e = &g->edges[ei];
         e->deals++;
@@ -949,7 +951,8 @@ const ars_attr ars_edge_attrs[ARS_EDGE_NATTRS] = {
     {"currency", ARS_ATTR_STRING}, {"date", ARS_ATTR_STRING}, {"year", ARS_ATTR_INT},
     {"status", ARS_ATTR_STRING}, {"sources", ARS_ATTR_INT}, {"evidence", ARS_ATTR_STRING},
     {"deals", ARS_ATTR_INT}, {"systems", ARS_ATTR_INT}, {"values", ARS_ATTR_STRING},
-    {"first_year", ARS_ATTR_INT}, {"last_year", ARS_ATTR_INT}, {"deal", ARS_ATTR_STRING}};
+    {"first_year", ARS_ATTR_INT}, {"last_year", ARS_ATTR_INT}, {"deal", ARS_ATTR_STRING},
+    {"supplier", ARS_ATTR_STRING}};
 
 void ars_attr_val_clear(ars_attr_val *v)
 {
@@ -1013,6 +1016,7 @@ bool ars_edge_attr(const ars_graph *g, size_t edge, size_t attr, ars_attr_val *v
     case 15: AYEAR(e->first_year);
     case 16: AYEAR(e->last_year);
     case 17: if (!per_deal) return false; ASTR(strchr(e->id, ':') + 1);
+    case 18: if (!per_deal) return false; ASTR(e->supplier);
     default: return false;
     }
 }
