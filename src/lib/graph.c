@@ -130,13 +130,6 @@ char *ars_gedge_values_str(const ars_gedge *e)
     return ars_buf_take(&b, NULL);
 }
 
-static int date_year(const char *d)
-{
-    int y = 0, k = 0;
-    while (k < 4 && d[k] >= '0' && d[k] <= '9') y = y * 10 + (d[k++] - '0');
-    return k == 4 && y > 0 ? y : 0;
-}
-
 static void years_widen(int *first, int *last, int y)
 {
     if (!y) return;
@@ -431,7 +424,7 @@ static int deal_edge(builder *b, ars_edge_type type, size_t src, size_t dst, siz
     if (e->value.present && !isfinite(e->value.amount)) e->value.present = false;
     memcpy(e->date, d->date, sizeof e->date);
     e->date[sizeof e->date - 1] = '\0';
-    e->year = date_year(e->date);
+    e->year = ars_date_year(e->date);
     e->status = d->status;
     e->nsources = d->nsources;
     e->weight = 1;
@@ -464,8 +457,8 @@ static int add_deal(builder *b, const ars_deal *d)
     size_t buyer = NONE, seller = NONE, sys = NONE, comp = NONE, home = NONE, ei;
     if (!d->buyer.iso3[0] || !d->system.name) return 0;  /* not a usable deal */
     int y0 = 0, y1 = 0;
-    years_widen(&y0, &y1, date_year(d->date));
-    for (size_t i = 0; i < d->nsources; i++) years_widen(&y0, &y1, date_year(d->sources[i].date));
+    years_widen(&y0, &y1, ars_date_year(d->date));
+    for (size_t i = 0; i < d->nsources; i++) years_widen(&y0, &y1, ars_date_year(d->sources[i].date));
 
     if ((rc = country_node(b, d->buyer.iso3, d->buyer.name, &buyer))) return rc;
     if ((rc = named_node(b, ARS_NODE_SYSTEM, d->system.canonical ? d->system.canonical : d->system.name, &sys))) return rc;
