@@ -3,7 +3,10 @@
  * that answer a question, asked in plain words (en/fr/es) or with flags.
  *
  * Inputs: deal files (--deals FILE, or positional .jsonl/.ndjson files whose
- * records are deals) and documents (anything else: extracted on the fly).
+ * records are deals), graph files written by `arsenal build` (.graphml, .gexf,
+ * .json, .cyjs: ars_graph_read_deals) and documents (anything else: extracted
+ * on the fly). Deals from files and documents are merged (ars_merge) so that
+ * a deal reported by several pages is one row; graph files are merged already.
  * The first positional argument that is not an existing path and has no file
  * extension is the question.
  *
@@ -30,7 +33,7 @@ static const cli_opt opts[] = {
     {"until", 0, "YEAR", "deals dated YEAR or earlier"},
     {"format", 'f', "FMT", "output: table (default), json, jsonl, csv"},
     {"evidence", 'e', NULL, "print each deal's sentences and documents"},
-    {"deals", 'd', "FILE", "a deal file (JSON Lines from 'arsenal extract'/'merge'); repeatable"},
+    {"deals", 'd', "FILE", "a deal file (JSON Lines from 'arsenal extract'/'merge') or a graph file; repeatable"},
     {"rules", 'r', "DIR", "rule directory (default: $ARSENAL_RULES, else the built-in rules)"},
     {"jobs", 'j', "N", "extract documents with N threads"},
     {"quiet", 'q', NULL, "no skip messages"},
@@ -42,7 +45,9 @@ static const cli_cmd cmd = {
     "  arsenal query \"what did Morocco buy from Israel\" --deals deals.jsonl\n"
     "  arsenal query \"qui vend des drones au Maroc ?\" articles/\n"
     "  arsenal query --buyer Marruecos --category drones deals.jsonl\n"
-    "Inputs are deal files (JSON Lines of deals) or documents (extracted on the fly).\n"
+    "Inputs are deal files (JSON Lines of deals), graph files written by 'arsenal build'\n"
+    "(.graphml, .gexf, .json, .cyjs) or documents (extracted on the fly); deals are\n"
+    "merged across them as 'arsenal merge' does.\n"
     "The grammar of questions is described in docs/query.md.",
     opts};
 

@@ -693,6 +693,12 @@ int ars_query_parse_with(const ars_query_lexicon *lx, const char *question, ars_
     for (size_t k = 0; k < p.ne; k++) {
         if (p.e[k].type != E_COUNTRY) continue;
         roles[k] = prep_role(&p, p.e[k].start, side);
+        /* "from Israel and France": a country joined by "and" to the one
+         * before it shares its preposition */
+        size_t a = p.e[k].start;
+        if (!roles[k] && a >= 2 && tok_has(&p, a - 1, W_AND) && p.t[a - 2].ent >= 0 &&
+            p.e[p.t[a - 2].ent].type == E_COUNTRY)
+            roles[k] = roles[p.t[a - 2].ent];
     }
     for (int pass = 0; pass < 2 && rc == 0; pass++) {
         for (size_t k = 0; k < p.ne && rc == 0; k++) {
