@@ -10,6 +10,7 @@ A case file is a list of directives, one per line ('#' starts a comment):
   stdout-contains: TEXT                   a substring of stdout (repeatable)
   stdout-not-contains: TEXT
   stderr-contains: TEXT                   a substring of stderr (repeatable)
+  stderr: <<<                             exact standard error, until '>>>'
   stdout-lines: N                         number of output lines
   stdout-jsonl: yes                       every stdout line is a JSON object
   jsonl-some: buyer.iso3=DZA status=ordered   some stdout line (a JSON object) has
@@ -115,6 +116,8 @@ def main():
         problems.append(f"exit code {p.returncode}, expected {want}")
     if "stdout" in case and out != case["stdout"]:
         problems.append("stdout differs:\n--- expected\n" + case["stdout"] + "--- got\n" + out)
+    if "stderr" in case and err != case["stderr"]:
+        problems.append("stderr differs:\n--- expected\n" + case["stderr"] + "--- got\n" + err)
     for s in case["contains"]:
         if s not in out:
             problems.append(f"stdout lacks: {s}")
