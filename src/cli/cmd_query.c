@@ -203,65 +203,23 @@ static const char *status_label(const ars_deal *d)
     return s ? s : "-";
 }
 
-/* Text from the deals is printed without control characters (a page may hold
- * terminal escapes): C0 controls, DEL and the bidi embedding/override/isolate
- * controls (U+202A-202E, U+2066-2069) are dropped, as in the graph exports;
- * tab/CR/LF become spaces. dropped() is the byte length of such a control at s. */
-static size_t dropped(const char *s)
-{
-    const unsigned char *u = (const unsigned char *)s;
-    if ((u[0] < 0x20 && u[0] != '\t' && u[0] != '\n' && u[0] != '\r') || u[0] == 0x7f) return 1;
-    if (u[0] == 0xE2 && ((u[1] == 0x80 && u[2] >= 0xAA && u[2] <= 0xAE) || (u[1] == 0x81 && u[2] >= 0xA6 && u[2] <= 0xA9)))
-        return 3;
-    return 0;
-}
-
-static bool is_space(char c) { return c == '\t' || c == '\n' || c == '\r'; }
-
-static void put_clean(FILE *f, const char *s)
-{
-    while (s && *s) {
-        size_t k = dropped(s);
-        if (k) { s += k; continue; }
-        fputc(is_space(*s) ? ' ' : *s, f);
-        s++;
-    }
-}
-
-/* Display width: code points that are printed (each is one column here). */
-static size_t width(const char *s)
-{
-    size_t w = 0;
-    while (*s) {
-        size_t k = dropped(s);
-        if (k) { s += k; continue; }
-        if (((unsigned char)*s & 0xC0) != 0x80) w++;
-        s++;
-    }
-    return w;
-}
-
+/* A table cell (text from the pages, cleaned) padded to w columns + gutter. */
 static void pad(const char *s, size_t w, bool last)
 {
-    put_clean(stdout, s);
+    cli_put_clean(stdout, s);
     if (last) return;
-    for (size_t k = width(s); k < w + 2; k++) fputc(' ', stdout);
+    for (size_t k = cli_text_width(s); k < w + 2; k++) fputc(' ', stdout);
 }
 
 /* One sentence on one line: runs of whitespace become a space, controls go. */
 static void put_oneline(FILE *f, const char *s)
 {
     bool sp = false;
-    while (s && *s) {
-        size_t k = dropped(s);
-        if (k) { s += k; continue; }
-        if (*s == ' ' || is_space(*s)) sp = true;
-        else {
-            if (sp) fputc(' ', f);
-            sp = false;
-            fputc(*s, f);
-        }
-        s++;
+    for (const char *c; s && (c = cli_clean_next(&s));) {
+        if (*c == ' ') { sp = true; continue; }
+        if (sp) fputc(' ', f);
+        sp = false;
+        fputc(*c, f);
     }
 }
 
@@ -314,12 +272,12 @@ static void print_table(const ars_query *q, ars_deal *const *rows, size_t n, boo
     if (q->buyer[0]) show[COL_BUYER] = false;
     if (q->seller[0]) show[COL_SELLER] = false;
     size_t w[NCOLS];
-    for (int c = 0; c < NCOLS; c++) w[c] = width(col_title[c]);
+    for (int c = 0; c < NCOLS; c++) w[c] = cli_text_width(col_title[c]);
     char buf[NCOLS][96];
     const char *cell[NCOLS];
     for (size_t i = 0; i < n; i++) {
         cells(rows[i], buf, cell);
-        for (int c = 0; c < NCOLS; c++) if (width(cell[c]) > w[c]) w[c] = width(cell[c]);
+        for (int c = 0; c < NCOLS; c++) if (cli_text_width(cell[c]) > w[c]) w[c] = cli_text_width(cell[c]);
     }
     int lastc = NCOLS - 1;
     for (int c = 0; c < NCOLS; c++) if (show[c]) pad(col_title[c], w[c], c == lastc);
@@ -332,21 +290,18 @@ static void print_table(const ars_query *q, ars_deal *const *rows, size_t n, boo
     }
 }
 
-/* One CSV cell (RFC 4180 quoting), cleaned as put_clean does. A cell starting
+/* One CSV cell (RFC 4180 quoting), cleaned (cli_put_clean). A cell starting
  * with = + - @ gets a leading ' so that a spreadsheet shows it as text and does
  * not run it as a formula (the numeric columns are never negative). */
 static void csv_cell(const char *s, bool last)
 {
     if (!s) s = "";
-    bool quote = strpbrk(s, ",\"\n\r") != NULL;
+    bool quote = strpbrk(s, ",\"") != NULL;
     if (quote) fputc('"', stdout);
     if (*s && strchr("=+-@", *s)) fputc('\'', stdout);
-    while (*s) {
-        size_t k = dropped(s);
-        if (k) { s += k; continue; }
-        if (*s == '"') fputc('"', stdout);
-        fputc(is_space(*s) ? ' ' : *s, stdout);
-        s++;
+    for (const char *c; (c = cli_clean_next(&s));) {
+        if (*c == '"') fputc('"', stdout);
+        fputc(*c, stdout);
     }
     if (quote) fputc('"', stdout);
     fputc(last ? '\n' : ',', stdout);
