@@ -48,6 +48,18 @@ int ars_export_format_parse(const char *name);
  * rename); on failure the previous file is left intact. */
 int ars_graph_export(const ars_graph *g, ars_export_format fmt, const char *path, ars_diag *diag);
 
+/* Reads the deals back from a graph file written by ars_graph_export: GraphML,
+ * GEXF, networkx node-link JSON or Cytoscape.js JSON, told by the content. One deal
+ * per `buys` edge: buyer and system from its ends, seller from the `sells` edge
+ * of the same deal, supplier from its `supplier` attribute, figures from its
+ * attributes. A graph keeps one sentence per deal: the deal gets that source
+ * (doc = path) followed by `sources - 1` sources without text, so that the count
+ * stays right. Deals are appended to out; a buys edge whose ends are missing is
+ * reported in diag and counted in *skipped (may be NULL). Returns 0;
+ * ARS_ENOTFOUND when the file is not a graph of that shape (nothing appended);
+ * ARS_EIO, ARS_EPARSE (message in diag) or ARS_ENOMEM. */
+int ars_graph_read_deals(ars_dealset *out, const char *path, ars_diag *diag, size_t *skipped);
+
 /* Table of top buyers, suppliers, systems and communities (`arsenal stats`);
  * `top` rows per table (0 = 10). Returns 0 or ARS_EIO on a write error. */
 int ars_graph_stats(const ars_graph *g, FILE *out, size_t top);

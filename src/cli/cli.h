@@ -56,6 +56,17 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Prints every entry of diag (file:line:col: severity: message). */
 void cli_print_diag(const ars_diag *d);
+/* Text from the pages, printed without control characters: C0 controls (tab,
+ * CR, LF become spaces), DEL and the bidi embedding/override/isolate controls
+ * are dropped (src/cli/textout.c). cli_clean_next returns the next byte to
+ * print and advances *s (NULL at the end); cli_text_width counts the code
+ * points printed; cli_clean_copy truncates to n-1 bytes at most (on a character boundary);
+ * out may be s (cleaning only shrinks). */
+const char *cli_clean_next(const char **s);
+void cli_put_clean(FILE *f, const char *s);
+void cli_clean_copy(char *out, size_t n, const char *s);
+size_t cli_text_width(const char *s);
+
 /* Checks stdout for write errors (and flushes); returns EXIT_IO on failure. */
 int cli_finish_stdout(int rc);
 

@@ -3,7 +3,10 @@
  * that answer a question, asked in plain words (en/fr/es) or with flags.
  *
  * Inputs: deal files (--deals FILE, or positional .jsonl/.ndjson files whose
- * records are deals) and documents (anything else: extracted on the fly).
+ * records are deals), graph files written by `arsenal build` (.graphml, .gexf,
+ * .json, .cyjs: ars_graph_read_deals) and documents (anything else: extracted
+ * on the fly). Deals from files and documents are merged (ars_merge) so that
+ * a deal reported by several pages is one row; graph files are merged already.
  * The first positional argument that is not an existing path and has no file
  * extension is the question.
  *
@@ -30,7 +33,7 @@ static const cli_opt opts[] = {
     {"until", 0, "YEAR", "deals dated YEAR or earlier"},
     {"format", 'f', "FMT", "output: table (default), json, jsonl, csv"},
     {"evidence", 'e', NULL, "print each deal's sentences and documents"},
-    {"deals", 'd', "FILE", "a deal file (JSON Lines from 'arsenal extract'/'merge'); repeatable"},
+    {"deals", 'd', "FILE", "a deal file (JSON Lines from 'arsenal extract'/'merge') or a graph file; repeatable"},
     {"rules", 'r', "DIR", "rule directory (default: $ARSENAL_RULES, else the built-in rules)"},
     {"jobs", 'j', "N", "extract documents with N threads"},
     {"quiet", 'q', NULL, "no skip messages"},
@@ -42,7 +45,9 @@ static const cli_cmd cmd = {
     "  arsenal query \"what did Morocco buy from Israel\" --deals deals.jsonl\n"
     "  arsenal query \"qui vend des drones au Maroc ?\" articles/\n"
     "  arsenal query --buyer Marruecos --category drones deals.jsonl\n"
-    "Inputs are deal files (JSON Lines of deals) or documents (extracted on the fly).\n"
+    "Inputs are deal files (JSON Lines of deals), graph files written by 'arsenal build'\n"
+    "(.graphml, .gexf, .json, .cyjs) or documents (extracted on the fly); deals are\n"
+    "merged across them as 'arsenal merge' does.\n"
     "The grammar of questions is described in docs/query.md.",
     opts};
 
@@ -95,17 +100,24 @@ static int sink(const ars_document *doc, ars_dealset *deals, void *ctx)
     return 0;
 }
 
-static int read_deal_file(ars_dealset *all, const char *path, bool quiet, size_t *skipped)
+static const char *const deal_exts[] = {".jsonl", ".ndjson", NULL};
+static const char *const graph_exts[] = {".graphml", ".gexf", ".json", ".cyjs", NULL};
+
+/* A deal file (JSON Lines) into deals, or a graph file written by `arsenal
+ * build` into graph (its deals are merged already). */
+static int read_file(ars_dealset *deals, ars_dealset *graph, const char *path, bool quiet, size_t *skipped)
 {
     ars_diag d;
     ars_diag_init(&d);
     d.max_kept = 50;
-    int rc = ars_dealset_read(all, path, &d, skipped);
+    bool is_graph = strcmp(path, "-") != 0 && has_ext(path, graph_exts);
+    int rc = is_graph ? ars_graph_read_deals(graph, path, &d, skipped) : ars_dealset_read(deals, path, &d, skipped);
     if (!quiet || rc) cli_print_diag(&d);
     ars_diag_clear(&d);
     if (rc == ARS_ENOMEM) { cli_error("out of memory reading %s", path); return EXIT_IO; }
-    if (rc) return EXIT_IO;
-    return 0;
+    if (rc == ARS_ENOTFOUND)
+        cli_error("%s: not a graph written by 'arsenal build' (GraphML, GEXF, node-link or Cytoscape JSON)", path);
+    return rc ? EXIT_IO : 0;
 }
 
 /* ---- rows -------------------------------------------------------------------------- */
@@ -191,31 +203,23 @@ static const char *status_label(const ars_deal *d)
     return s ? s : "-";
 }
 
-/* Display width: code points (every character of these tables is one column). */
-static size_t width(const char *s)
-{
-    size_t w = 0;
-    for (; *s; s++) if (((unsigned char)*s & 0xC0) != 0x80) w++;
-    return w;
-}
-
+/* A table cell (text from the pages, cleaned) padded to w columns + gutter. */
 static void pad(const char *s, size_t w, bool last)
 {
-    fputs(s, stdout);
+    cli_put_clean(stdout, s);
     if (last) return;
-    for (size_t k = width(s); k < w + 2; k++) fputc(' ', stdout);
+    for (size_t k = cli_text_width(s); k < w + 2; k++) fputc(' ', stdout);
 }
 
-/* One sentence on one line: runs of whitespace become a space. */
+/* One sentence on one line: runs of whitespace become a space, controls go. */
 static void put_oneline(FILE *f, const char *s)
 {
     bool sp = false;
-    for (; s && *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == ' ' || c == '\n' || c == '\r' || c == '\t') { sp = true; continue; }
+    for (const char *c; s && (c = cli_clean_next(&s));) {
+        if (*c == ' ') { sp = true; continue; }
         if (sp) fputc(' ', f);
         sp = false;
-        fputc(*s, f);
+        fputc(*c, f);
     }
 }
 
@@ -242,14 +246,23 @@ static void cells(const ars_deal *d, char buf[NCOLS][96], const char *cell[NCOLS
     cell[COL_SOURCES] = buf[COL_SOURCES];
 }
 
+/* Each source: "doc [start-end]: sentence". A deal read from a graph file has
+ * its first sentence only (no offsets) and sources without text. */
 static void print_evidence(const ars_deal *d, const char *indent)
 {
+    size_t untold = 0;
     for (size_t i = 0; i < d->nsources; i++) {
         const ars_source *s = &d->sources[i];
-        printf("%s%s [%zu-%zu]: ", indent, s->doc ? s->doc : "?", s->start, s->end);
-        put_oneline(stdout, s->text ? s->text : "");
+        if (!s->text || !*s->text) { untold++; continue; }
+        printf("%s%s", indent, s->doc ? s->doc : "?");
+        if (s->end > s->start) printf(" [%zu-%zu]", s->start, s->end);
+        fputs(": ", stdout);
+        put_oneline(stdout, s->text);
         fputc('\n', stdout);
     }
+    if (untold)
+        printf("%s(%zu more source%s: the graph file keeps the first sentence only)\n", indent, untold,
+               untold == 1 ? "" : "s");
 }
 
 static void print_table(const ars_query *q, ars_deal *const *rows, size_t n, bool evidence)
@@ -259,12 +272,12 @@ static void print_table(const ars_query *q, ars_deal *const *rows, size_t n, boo
     if (q->buyer[0]) show[COL_BUYER] = false;
     if (q->seller[0]) show[COL_SELLER] = false;
     size_t w[NCOLS];
-    for (int c = 0; c < NCOLS; c++) w[c] = width(col_title[c]);
+    for (int c = 0; c < NCOLS; c++) w[c] = cli_text_width(col_title[c]);
     char buf[NCOLS][96];
     const char *cell[NCOLS];
     for (size_t i = 0; i < n; i++) {
         cells(rows[i], buf, cell);
-        for (int c = 0; c < NCOLS; c++) if (width(cell[c]) > w[c]) w[c] = width(cell[c]);
+        for (int c = 0; c < NCOLS; c++) if (cli_text_width(cell[c]) > w[c]) w[c] = cli_text_width(cell[c]);
     }
     int lastc = NCOLS - 1;
     for (int c = 0; c < NCOLS; c++) if (show[c]) pad(col_title[c], w[c], c == lastc);
@@ -277,19 +290,20 @@ static void print_table(const ars_query *q, ars_deal *const *rows, size_t n, boo
     }
 }
 
+/* One CSV cell (RFC 4180 quoting), cleaned (cli_put_clean). A cell starting
+ * with = + - @ gets a leading ' so that a spreadsheet shows it as text and does
+ * not run it as a formula (the numeric columns are never negative). */
 static void csv_cell(const char *s, bool last)
 {
     if (!s) s = "";
-    if (strpbrk(s, ",\"\n\r")) {
-        fputc('"', stdout);
-        for (; *s; s++) {
-            if (*s == '"') fputc('"', stdout);
-            fputc(*s, stdout);
-        }
-        fputc('"', stdout);
-    } else {
-        fputs(s, stdout);
+    bool quote = strpbrk(s, ",\"") != NULL;
+    if (quote) fputc('"', stdout);
+    if (*s && strchr("=+-@", *s)) fputc('\'', stdout);
+    for (const char *c; (c = cli_clean_next(&s));) {
+        if (*c == '"') fputc('"', stdout);
+        fputc(*c, stdout);
     }
+    if (quote) fputc('"', stdout);
     fputc(last ? '\n' : ',', stdout);
 }
 
@@ -357,12 +371,14 @@ int cmd_query(int argc, char **argv)
     cli_args a;
     ars_rules *rules = NULL;
     ars_query q;
-    ars_dealset all;
+    ars_dealset raw, graph, all;   /* read, read from graph files, merged */
     ars_deal **rows = NULL;
     const char **docs = NULL;
     size_t ndocs = 0, skipped = 0, nrows = 0;
     const char *question = NULL;
     ars_query_init(&q);
+    ars_dealset_init(&raw);
+    ars_dealset_init(&graph);
     ars_dealset_init(&all);
     int rc = cli_parse(&cmd, argc, argv, &a);
     if (rc) { cli_args_free(&a); return rc < 0 ? cli_finish_stdout(0) : rc; }
@@ -422,25 +438,22 @@ int cmd_query(int argc, char **argv)
         goto cleanup;
     }
 
-    /* read deals: --deals files, deal files among the inputs, then documents */
+    /* read deals: --deals files, deal and graph files among the inputs, then documents */
     const char *const *df = cli_all(&a, "deals");
-    bool any_input = false;
+    bool any_input = ndocs > 0;
     for (size_t i = 0; df && df[i]; i++) {
         any_input = true;
-        if ((rc = read_deal_file(&all, df[i], quiet, &skipped))) goto cleanup;
+        if ((rc = read_file(&raw, &graph, df[i], quiet, &skipped))) goto cleanup;
     }
     size_t nd = 0;
     for (size_t i = 0; i < ndocs; i++) {
-        static const char *const deal_exts[] = {".jsonl", ".ndjson", NULL};
-        any_input = true;
-        if (strcmp(docs[i], "-") != 0 && has_ext(docs[i], deal_exts) && is_deal_file(docs[i])) {
-            if ((rc = read_deal_file(&all, docs[i], quiet, &skipped))) goto cleanup;
-        } else {
-            docs[nd++] = docs[i];
-        }
+        bool file = strcmp(docs[i], "-") != 0 &&
+                    (has_ext(docs[i], graph_exts) || (has_ext(docs[i], deal_exts) && is_deal_file(docs[i])));
+        if (!file) docs[nd++] = docs[i];
+        else if ((rc = read_file(&raw, &graph, docs[i], quiet, &skipped))) goto cleanup;
     }
     if (!any_input) {
-        cli_error("no input: give deal files (--deals FILE or FILE.jsonl) or documents");
+        cli_error("no input: give deal files (--deals FILE or FILE.jsonl), graph files (.graphml, .json) or documents");
         rc = EXIT_USAGE;
         goto cleanup;
     }
@@ -456,10 +469,15 @@ int cmd_query(int argc, char **argv)
         cfg.quiet = quiet;
         cfg.progress = true;
         cli_extract_stats st;
-        if ((rc = cli_run_extract(rules, &cfg, sink, &all, &st))) goto cleanup;
+        if ((rc = cli_run_extract(rules, &cfg, sink, &raw, &st))) goto cleanup;
         skipped += st.skips.docs_skipped + st.skips.records_skipped;
         if (!quiet && (st.skips.docs_skipped || st.skips.records_skipped)) cli_print_summary(&st);
     }
+    /* one deal per (buyer, seller, system, kind) across files and documents, as
+     * `arsenal merge` and `build` give it; graph files are merged already */
+    if (ars_merge(&raw, &all) != 0) { cli_error("out of memory"); rc = EXIT_IO; goto cleanup; }
+    for (size_t i = 0; i < graph.n; i++)
+        if (ars_dealset_push_take(&all, &graph.v[i]) != 0) { cli_error("out of memory"); rc = EXIT_IO; goto cleanup; }
 
     /* match, sort, print */
     rows = calloc(all.n + 1, sizeof *rows);
@@ -501,6 +519,8 @@ int cmd_query(int argc, char **argv)
 cleanup:
     free(rows);
     free(docs);
+    ars_dealset_clear(&raw);
+    ars_dealset_clear(&graph);
     ars_dealset_clear(&all);
     ars_query_clear(&q);
     ars_rules_free(rules);

@@ -25,20 +25,13 @@ static const cli_cmd cmd = {
     "Counts are printed at the end (table) or as a final {\"type\":\"summary\"} record (jsonl).",
     opts};
 
-static size_t width(const char *s)
-{
-    size_t w = 0;
-    for (; *s; s++) if (((unsigned char)*s & 0xC0) != 0x80) w++;
-    return w;
-}
-
 /* Appends a cell padded to w columns (+2 spaces of gutter) to a line buffer. */
 static void pad(char *line, size_t cap, const char *s, size_t w, bool last)
 {
     size_t n = strlen(line);
     snprintf(line + n, cap - n, "%s", s);
     if (last) return;
-    for (size_t k = width(s); k < w + 2 && (n = strlen(line)) + 1 < cap; k++) { line[n] = ' '; line[n + 1] = '\0'; }
+    for (size_t k = cli_text_width(s); k < w + 2 && (n = strlen(line)) + 1 < cap; k++) { line[n] = ' '; line[n + 1] = '\0'; }
 }
 
 /* Prints the line without trailing blanks. */
@@ -208,7 +201,7 @@ int cmd_reconcile(int argc, char **argv)
         static const char *const title[NC] = {"VERDICT", "BUYER", "SELLER", "SYSTEM", "YEAR", "QTY",
                                                "REGISTER", "NOTE"};
         size_t w[NC];
-        for (int c = 0; c < NC; c++) w[c] = width(title[c]);
+        for (int c = 0; c < NC; c++) w[c] = cli_text_width(title[c]);
         char cell[NC][256];
         char line[NC * 260];
         for (int pass = 0; pass < 2; pass++) {
@@ -232,9 +225,10 @@ int cmd_reconcile(int argc, char **argv)
                 else snprintf(cell[5], 256, "-");
                 fmt_entry(cell[6], 256, r->entry);
                 fmt_note(cell[7], 256, d, r);
+                for (int c = 0; c < NC; c++) cli_clean_copy(cell[c], sizeof cell[c], cell[c]);
                 line[0] = '\0';
                 for (int c = 0; c < NC; c++) {
-                    if (pass == 0) { if (width(cell[c]) > w[c]) w[c] = width(cell[c]); }
+                    if (pass == 0) { if (cli_text_width(cell[c]) > w[c]) w[c] = cli_text_width(cell[c]); }
                     else pad(line, sizeof line, cell[c], w[c], c == NC - 1);
                 }
                 if (pass == 1) put_line(line);

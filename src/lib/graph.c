@@ -130,13 +130,6 @@ char *ars_gedge_values_str(const ars_gedge *e)
     return ars_buf_take(&b, NULL);
 }
 
-static int date_year(const char *d)
-{
-    int y = 0, k = 0;
-    while (k < 4 && d[k] >= '0' && d[k] <= '9') y = y * 10 + (d[k++] - '0');
-    return k == 4 && y > 0 ? y : 0;
-}
-
 static void years_widen(int *first, int *last, int y)
 {
     if (!y) return;
@@ -290,6 +283,7 @@ static void edge_free(ars_gedge *e)
     free(e->id);
     free(e->label);
     free(e->evidence);
+    free(e->supplier);
     free(e->values);
 }
 
@@ -412,9 +406,9 @@ static int add_value(ars_gedge *e, const ars_money *m)
     return 0;
 }
 
-/* buys / sells: one edge per deal with its figures. */
-static int deal_edge(builder *b, ars_edge_type type, size_t src, size_t dst, const ars_deal *d,
-                     int y0, int y1)
+/* buys / sells: one edge per deal with its figures; comp = the supplier's node or NONE. */
+static int deal_edge(builder *b, ars_edge_type type, size_t src, size_t dst, size_t comp,
+                     const ars_deal *d, int y0, int y1)
 {
     /* the deal id is only trusted as far as NMTOKEN characters go */
     char *id = ars_asprintf("%s:%s", ars_edge_type_name(type), d->id && d->id[0] ? d->id : "deal");
@@ -430,7 +424,7 @@ static int deal_edge(builder *b, ars_edge_type type, size_t src, size_t dst, con
     if (e->value.present && !isfinite(e->value.amount)) e->value.present = false;
     memcpy(e->date, d->date, sizeof e->date);
     e->date[sizeof e->date - 1] = '\0';
-    e->year = date_year(e->date);
+    e->year = ars_date_year(e->date);
     e->status = d->status;
     e->nsources = d->nsources;
     e->weight = 1;
@@ -440,6 +434,7 @@ static int deal_edge(builder *b, ars_edge_type type, size_t src, size_t dst, con
     e->last_year = y1;
     if (d->nsources && d->sources[0].text && !(e->evidence = ars_graph_clean(d->sources[0].text)))
         return ARS_ENOMEM;
+    if (comp != NONE && !(e->supplier = ars_strdup(b->g->nodes[comp].label))) return ARS_ENOMEM;
     char date[16];
     snprintf(date, sizeof date, "%s", e->date);
     ars_buf lb;
@@ -462,8 +457,8 @@ static int add_deal(builder *b, const ars_deal *d)
     size_t buyer = NONE, seller = NONE, sys = NONE, comp = NONE, home = NONE, ei;
     if (!d->buyer.iso3[0] || !d->system.name) return 0;  /* not a usable deal */
     int y0 = 0, y1 = 0;
-    years_widen(&y0, &y1, date_year(d->date));
-    for (size_t i = 0; i < d->nsources; i++) years_widen(&y0, &y1, date_year(d->sources[i].date));
+    years_widen(&y0, &y1, ars_date_year(d->date));
+    for (size_t i = 0; i < d->nsources; i++) years_widen(&y0, &y1, ars_date_year(d->sources[i].date));
 
     if ((rc = country_node(b, d->buyer.iso3, d->buyer.name, &buyer))) return rc;
     if ((rc = named_node(b, ARS_NODE_SYSTEM, d->system.canonical ? d->system.canonical : d->system.name, &sys))) return rc;
@@ -478,9 +473,9 @@ static int add_deal(builder *b, const ars_deal *d)
     }
     ars_graph *g = b->g;
 
-    if ((rc = deal_edge(b, ARS_EDGE_BUYS, buyer, sys, d, y0, y1))) return rc;
+    if ((rc = deal_edge(b, ARS_EDGE_BUYS, buyer, sys, comp, d, y0, y1))) return rc;
     if (seller != NONE) {
-        if ((rc = deal_edge(b, ARS_EDGE_SELLS, seller, sys, d, y0, y1))) return rc;
+        if ((rc = deal_edge(b, ARS_EDGE_SELLS, seller, sys, comp, d, y0, y1))) return rc;
         if ((rc = aggr_edge(b, ARS_EDGE_SUPPLIES, seller, buyer, &ei))) return rc;
         ars_gedge *e = &g->edges[ei];
         e->deals++;
@@ -949,7 +944,8 @@ const ars_attr ars_edge_attrs[ARS_EDGE_NATTRS] = {
     {"currency", ARS_ATTR_STRING}, {"date", ARS_ATTR_STRING}, {"year", ARS_ATTR_INT},
     {"status", ARS_ATTR_STRING}, {"sources", ARS_ATTR_INT}, {"evidence", ARS_ATTR_STRING},
     {"deals", ARS_ATTR_INT}, {"systems", ARS_ATTR_INT}, {"values", ARS_ATTR_STRING},
-    {"first_year", ARS_ATTR_INT}, {"last_year", ARS_ATTR_INT}, {"deal", ARS_ATTR_STRING}};
+    {"first_year", ARS_ATTR_INT}, {"last_year", ARS_ATTR_INT}, {"deal", ARS_ATTR_STRING},
+    {"supplier", ARS_ATTR_STRING}};
 
 void ars_attr_val_clear(ars_attr_val *v)
 {
@@ -1013,6 +1009,7 @@ bool ars_edge_attr(const ars_graph *g, size_t edge, size_t attr, ars_attr_val *v
     case 15: AYEAR(e->first_year);
     case 16: AYEAR(e->last_year);
     case 17: if (!per_deal) return false; ASTR(strchr(e->id, ':') + 1);
+    case 18: if (!per_deal) return false; ASTR(e->supplier);
     default: return false;
     }
 }

@@ -63,6 +63,7 @@ typedef struct ars_gedge {
     ars_status status;
     size_t nsources;
     char *evidence;         /* first evidence sentence (cleaned), may be NULL */
+    char *supplier;         /* the supplying company's label, may be NULL */
     /* spells: first and last year seen (0 = unknown) */
     int first_year, last_year;
     /* aggregates (supplies; deals also on makes / based_in) */
@@ -117,7 +118,7 @@ typedef struct ars_attr_val {
     char *owned;
 } ars_attr_val;
 
-enum { ARS_NODE_NATTRS = 15, ARS_EDGE_NATTRS = 18 };
+enum { ARS_NODE_NATTRS = 15, ARS_EDGE_NATTRS = 19 };
 extern const ars_attr ars_node_attrs[ARS_NODE_NATTRS];
 extern const ars_attr ars_edge_attrs[ARS_EDGE_NATTRS];
 bool ars_node_attr(const ars_graph *g, size_t node, size_t attr, ars_attr_val *v);

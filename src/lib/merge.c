@@ -87,20 +87,12 @@ static bool same_place(const ars_source *a, const ars_source *b)
     return a->start == b->start && a->end == b->end && cmp_str0(a->doc, b->doc) == 0;
 }
 
-/* The leading year of an ISO date, 0 if none. */
-static int date_year(const char *d)
-{
-    int y = 0, n = 0;
-    while (n < 4 && d[n] >= '0' && d[n] <= '9') y = y * 10 + (d[n++] - '0');
-    return n == 4 ? y : 0;
-}
-
 /* True if date a is preferred to date b: earliest year, then most precise, then earliest. */
 static bool date_better(const char *a, const char *b)
 {
     if (!b[0]) return a[0] != 0;
     if (!a[0]) return false;
-    int ya = date_year(a), yb = date_year(b);
+    int ya = ars_date_year(a), yb = ars_date_year(b);
     if (ya && yb && ya != yb) return ya < yb;
     if (!ya != !yb) return ya != 0;
     size_t la = strlen(a), lb = strlen(b);

@@ -27,6 +27,7 @@
  */
 #include "arsenal/query.h"
 #include "arsenal/text.h"
+#include "names.h"
 #include "util.h"
 #include <ctype.h>
 #include <stdlib.h>
@@ -175,6 +176,10 @@ static const word words[] = {
     {"sistema", W_FILLER, 0}, {"sistemas", W_FILLER, 0}, {"contrato", W_FILLER, 0},
     {"contratos", W_FILLER, 0}, {"acuerdo", W_FILLER, 0}, {"defensa", W_FILLER, 0},
     {"tipo", W_FILLER, 0},
+    /* the buyer's forces: "the Moroccan army" is Morocco */
+    {"army", W_FILLER, 0}, {"navy", W_FILLER, 0}, {"armed", W_FILLER, 0}, {"forces", W_FILLER, 0},
+    {"armee", W_FILLER, 0}, {"armees", W_FILLER, 0}, {"ejercito", W_FILLER, 0},
+    {"armada", W_FILLER, 0}, {"fuerzas", W_FILLER, 0}, {"armadas", W_FILLER, 0},
     /* party nouns: "which countries", "quels pays", "qué países" */
     {"countries", W_PARTY, 0}, {"country", W_PARTY, 0}, {"nations", W_PARTY, 0},
     {"states", W_PARTY, 0}, {"governments", W_PARTY, 0}, {"companies", W_PARTY, 0},
@@ -618,16 +623,6 @@ static const char *role_name(int r) { return r == R_BUYER ? "buyer" : "seller"; 
 
 static char *dup_or_null(const char *s) { return s ? ars_strdup(s) : NULL; }
 
-static bool same_str(const char *a, const char *b)
-{
-    if (!a || !b) return false;
-    char *fa = ars_fold(a, strlen(a), NULL), *fb = ars_fold(b, strlen(b), NULL);
-    bool same = fa && fb && strcmp(fa, fb) == 0;
-    free(fa);
-    free(fb);
-    return same;
-}
-
 int ars_query_parse_with(const ars_query_lexicon *lx, const char *question, ars_query *q,
                          char **err)
 {
@@ -698,6 +693,12 @@ int ars_query_parse_with(const ars_query_lexicon *lx, const char *question, ars_
     for (size_t k = 0; k < p.ne; k++) {
         if (p.e[k].type != E_COUNTRY) continue;
         roles[k] = prep_role(&p, p.e[k].start, side);
+        /* "from Israel and France": a country joined by "and" to the one
+         * before it shares its preposition */
+        size_t a = p.e[k].start;
+        if (!roles[k] && a >= 2 && tok_has(&p, a - 1, W_AND) && p.t[a - 2].ent >= 0 &&
+            p.e[p.t[a - 2].ent].type == E_COUNTRY)
+            roles[k] = roles[p.t[a - 2].ent];
     }
     for (int pass = 0; pass < 2 && rc == 0; pass++) {
         for (size_t k = 0; k < p.ne && rc == 0; k++) {
@@ -744,7 +745,7 @@ int ars_query_parse_with(const ars_query_lexicon *lx, const char *question, ars_
         else if (e->type == E_COMPANY) val = e->co.name;
         else if (e->type == E_CATEGORY) val = e->cat;
         else continue;
-        if (seen[e->type] && !same_str(seen[e->type], val)) {
+        if (seen[e->type] && !ars_fold_equal(seen[e->type], val)) {
             static const char *const what[] = {"", "", "system", "company", "category"};
             static const char *const flag[] = {"", "", "--system", "--supplier", "--category"};
             *err = ars_asprintf("more than one %s in \"%s\" (\"%s\" and \"%s\"); ask one at a "
@@ -792,10 +793,10 @@ int ars_query_parse_with(const ars_query_lexicon *lx, const char *question, ars_
     } while (0)
     if (r.buyer[0] && q->buyer[0] && strcmp(r.buyer, q->buyer)) CONFLICT("buyer", r.buyer, q->buyer);
     if (r.seller[0] && q->seller[0] && strcmp(r.seller, q->seller)) CONFLICT("seller", r.seller, q->seller);
-    if (r.system && q->system && !same_str(r.system, q->system)) CONFLICT("system", r.system, q->system);
-    if (r.supplier && q->supplier && !same_str(r.supplier, q->supplier))
+    if (r.system && q->system && !ars_fold_equal(r.system, q->system)) CONFLICT("system", r.system, q->system);
+    if (r.supplier && q->supplier && !ars_fold_equal(r.supplier, q->supplier))
         CONFLICT("supplier", r.supplier, q->supplier);
-    if (r.category && q->category && !same_str(r.category, q->category))
+    if (r.category && q->category && !ars_fold_equal(r.category, q->category))
         CONFLICT("category", r.category, q->category);
 #undef CONFLICT
     if (!q->buyer[0]) memcpy(q->buyer, r.buyer, sizeof q->buyer);
@@ -961,58 +962,29 @@ int ars_query_set(const ars_rules *rules, ars_query *q, const char *field, const
 
 /* ---- matching ------------------------------------------------------------------------ */
 
-/* Folded designation without separators: "Barak-MX" and "barak mx" -> "barakmx". */
-static char *desig_key(const char *s)
-{
-    if (!s) return NULL;
-    char *f = ars_fold(s, strlen(s), NULL);
-    if (!f) return NULL;
-    size_t j = 0;
-    for (size_t i = 0; f[i]; i++) {
-        unsigned char c = (unsigned char)f[i];
-        if (c == ' ' || c == '-' || c == '.' || c == '\'' || c == '"' || c == '/' || c == '_') continue;
-        f[j++] = f[i];
-    }
-    f[j] = '\0';
-    return f;
-}
-
-/* key is the designation `want` or a family prefix of it: "f16" matches
- * "f16cblock52" but not "f160". */
-static bool key_match(const char *have, const char *want)
-{
-    if (!have || !want || !*want) return false;
-    size_t n = strlen(want);
-    if (strncmp(have, want, n) != 0) return false;
-    if (!have[n]) return true;
-    return !(isdigit((unsigned char)want[n - 1]) && isdigit((unsigned char)have[n]));
-}
-
+/* The asked system is the deal's designation (as written, the rules' one or its
+ * family) or a family prefix of it; the asked system's own family is the
+ * deal's family or a prefix of its designation. */
 static bool system_match(const ars_query *q, const ars_deal *d)
 {
-    char *name = desig_key(d->system.name), *fam = desig_key(d->system.family);
-    char *qs = desig_key(q->system), *qf = desig_key(q->family);
-    bool ok = key_match(name, qs) || key_match(fam, qs) || (qf && *qf && fam && strcmp(fam, qf) == 0) ||
-              key_match(name, qf);
+    char *name = ars_desig_key(d->system.name), *canon = ars_desig_key(d->system.canonical);
+    char *fam = ars_desig_key(d->system.family);
+    char *qs = ars_desig_key(q->system), *qf = ars_desig_key(q->family);
+    bool ok = ars_desig_prefix(name, qs) || ars_desig_prefix(canon, qs) || ars_desig_prefix(fam, qs) ||
+              ars_desig_prefix(name, qf) || ars_desig_prefix(canon, qf) || (qf && fam && strcmp(fam, qf) == 0);
     free(name);
+    free(canon);
     free(fam);
     free(qs);
     free(qf);
     return ok;
 }
 
-static int year4(const char *s)
-{
-    if (!s || strlen(s) < 4) return 0;
-    for (int i = 0; i < 4; i++) if (!isdigit((unsigned char)s[i])) return 0;
-    return (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
-}
-
 int ars_query_deal_year(const ars_deal *d)
 {
-    int y = year4(d->date);
-    for (size_t i = 0; !y && i < d->nsources; i++) y = year4(d->sources[i].date);
-    for (size_t i = 0; !y && i < d->nsources; i++) y = year4(d->sources[i].doc_date);
+    int y = ars_date_year(d->date);
+    for (size_t i = 0; !y && i < d->nsources; i++) y = ars_date_year(d->sources[i].date);
+    for (size_t i = 0; !y && i < d->nsources; i++) y = ars_date_year(d->sources[i].doc_date);
     return y;
 }
 
@@ -1023,8 +995,8 @@ bool ars_query_match(const ars_query *q, const ars_deal *d)
         const char *s = d->seller.iso3[0] ? d->seller.iso3 : d->supplier.iso3;
         if (strcmp(q->seller, s) != 0) return false;
     }
-    if (q->supplier && !same_str(q->supplier, d->supplier.name)) return false;
-    if (q->category && !same_str(q->category, d->system.category)) return false;
+    if (q->supplier && !ars_fold_equal(q->supplier, d->supplier.name)) return false;
+    if (q->category && !ars_fold_equal(q->category, d->system.category)) return false;
     if (q->system && !system_match(q, d)) return false;
     if (q->status > 0) {
         if (q->status_min) {

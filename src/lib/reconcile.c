@@ -13,6 +13,7 @@
 #include "arsenal/reconcile.h"
 #include "arsenal/text.h"
 #include "csvread.h"
+#include "names.h"
 #include "util.h"
 #include <ctype.h>
 #include <stdlib.h>
@@ -277,32 +278,7 @@ const char *ars_recon_verdict_name(ars_recon_verdict v)
     }
 }
 
-static char *desig_key(const char *s)
-{
-    if (!s || !*s) return NULL;
-    char *f = ars_fold(s, strlen(s), NULL);
-    if (!f) return NULL;
-    size_t j = 0;
-    for (size_t i = 0; f[i]; i++) {
-        unsigned char ch = (unsigned char)f[i];
-        if (ch == ' ' || ch == '-' || ch == '.' || ch == '\'' || ch == '"' || ch == '/' || ch == '_') continue;
-        f[j++] = f[i];
-    }
-    f[j] = '\0';
-    return f;
-}
-
-/* `want` is `have` or a family prefix of it ("f16" ~ "f16cblock52", not "f160"). */
-static bool prefix_of(const char *have, const char *want)
-{
-    if (!have || !want) return false;
-    size_t n = strlen(want);
-    if (n < 2 || strncmp(have, want, n) != 0) return false;
-    if (!have[n]) return true;
-    return !(isdigit((unsigned char)want[n - 1]) && isdigit((unsigned char)have[n]));
-}
-
-static bool keys_match(const char *a, const char *b) { return prefix_of(a, b) || prefix_of(b, a); }
+static bool keys_match(const char *a, const char *b) { return ars_desig_prefix(a, b) || ars_desig_prefix(b, a); }
 
 typedef struct deal_keys {
     char *name, *family;          /* from the deal */
@@ -344,34 +320,24 @@ static bool has_family_words(const char *designation, const char *fam_words)
     return ok;
 }
 
-static bool same_fold(const char *a, const char *b)
-{
-    if (!a || !b) return false;
-    char *fa = ars_fold(a, strlen(a), NULL), *fb = ars_fold(b, strlen(b), NULL);
-    bool same = fa && fb && strcmp(fa, fb) == 0;
-    free(fa);
-    free(fb);
-    return same;
-}
-
 static bool system_matches(const deal_keys *k, const ars_sipri_entry *e, const ars_rules *rules,
                            bool generic)
 {
     if (generic) {
         if (!rules || !k->category) return false;
         const char *cat = NULL;
-        if (ars_rules_find_category(rules, e->description, &cat) && same_fold(cat, k->category)) return true;
+        if (ars_rules_find_category(rules, e->description, &cat) && ars_fold_equal(cat, k->category)) return true;
         const char *last = strrchr(e->description, ' ');
-        return last && ars_rules_find_category(rules, last + 1, &cat) && same_fold(cat, k->category);
+        return last && ars_rules_find_category(rules, last + 1, &cat) && ars_fold_equal(cat, k->category);
     }
-    char *ek = desig_key(e->designation);
+    char *ek = ars_desig_key(e->designation);
     if (!ek) return false;
     bool ok = keys_match(k->name, ek) || keys_match(k->family, ek) || keys_match(k->rname, ek) ||
-              (k->rfamily && prefix_of(ek, k->rfamily)) || has_family_words(e->designation, k->fam_words);
+              (k->rfamily && ars_desig_prefix(ek, k->rfamily)) || has_family_words(e->designation, k->fam_words);
     if (!ok && rules) {
         ars_system_ref s;
         if (ars_rules_find_system(rules, e->designation, &s)) {
-            char *sn = desig_key(s.name), *sf = desig_key(s.family);
+            char *sn = ars_desig_key(s.name), *sf = ars_desig_key(s.family);
             ok = (sn && k->rname && strcmp(sn, k->rname) == 0) ||
                  (sf && k->rfamily && strcmp(sf, k->rfamily) == 0) || (sn && keys_match(k->name, sn));
             free(sn);
@@ -382,16 +348,12 @@ static bool system_matches(const deal_keys *k, const ars_sipri_entry *e, const a
     return ok;
 }
 
+/* The year the deal states: its date, else its sources' (not the documents'
+ * dates: an article of 2024 may report an order of 2019). */
 static int deal_year(const ars_deal *d)
 {
-    const char *s = d->date;
-    for (size_t i = 0; !s[0] && i < d->nsources; i++) s = d->sources[i].date;
-    if (strlen(s) < 4) return 0;
-    int y = 0;
-    for (int i = 0; i < 4; i++) {
-        if (!isdigit((unsigned char)s[i])) return 0;
-        y = y * 10 + (s[i] - '0');
-    }
+    int y = ars_date_year(d->date);
+    for (size_t i = 0; !y && i < d->nsources; i++) y = ars_date_year(d->sources[i].date);
     return y;
 }
 
@@ -434,23 +396,21 @@ int ars_reconcile_deal(const ars_sipri *reg, const ars_rules *rules, const ars_d
     deal_keys k;
     memset(&k, 0, sizeof k);
     int rc = 0;
-    k.name = desig_key(d->system.name);
-    k.family = desig_key(d->system.family);
+    k.name = ars_desig_key(d->system.name);
+    k.family = ars_desig_key(d->system.family);
     k.category = d->system.category;
-    if (rules && d->system.name) {
-        ars_system_ref s;
-        if (ars_rules_find_system(rules, d->system.name, &s)) {
-            k.rname = desig_key(s.name);
-            k.rfamily = desig_key(s.family);
-            if (!k.category) k.category = s.category;
-        }
+    const char *fam = d->system.family;
+    ars_system_ref s;
+    if (rules && d->system.name && ars_rules_find_system(rules, d->system.name, &s)) {
+        k.rname = ars_desig_key(s.name);
+        k.rfamily = ars_desig_key(s.family);
+        if (!k.category) k.category = s.category;
+        if (!fam) fam = s.family;
     }
-    if (d->system.name && !k.name) { rc = ARS_ENOMEM; goto cleanup; }
-    {
-        const char *fam = d->system.family;
-        ars_system_ref s;
-        if (!fam && rules && d->system.name && ars_rules_find_system(rules, d->system.name, &s)) fam = s.family;
-        k.fam_words = word_view(fam);
+    k.fam_words = word_view(fam);
+    if ((d->system.name && *d->system.name && !k.name) || (fam && *fam && !k.fam_words)) {
+        rc = ARS_ENOMEM;
+        goto cleanup;
     }
     const char *seller = d->seller.iso3[0] ? d->seller.iso3 : d->supplier.iso3;
     int y = deal_year(d);

@@ -157,6 +157,13 @@ uint64_t ars_hash64(const void *p, size_t n, uint64_t seed)
     return h;
 }
 
+int ars_date_year(const char *date)
+{
+    int y = 0, k = 0;
+    while (date && k < 4 && date[k] >= '0' && date[k] <= '9') y = y * 10 + (date[k++] - '0');
+    return k == 4 ? y : 0;
+}
+
 int ars_read_file(const char *path, char **out, size_t *len, int *err_no)
 {
     FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");

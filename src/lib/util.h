@@ -53,6 +53,10 @@ void ars_arena_free(ars_arena *a);
     (((n) < (cap)) ? 0 : ars_grow_((void **)&(arr), &(cap), sizeof(*(arr)), (n) + 1))
 int ars_grow_(void **arr, size_t *cap, size_t elem, size_t need);
 
+/* The year of a date "2021", "2021-06", "2021-06-30": its first four digits;
+ * 0 for NULL, a shorter or another string. */
+int ars_date_year(const char *date);
+
 uint64_t ars_hash64(const void *p, size_t n, uint64_t seed);   /* FNV-1a 64 */
 
 /* Reads a whole file ("-" = stdin). *out malloc'd + NUL-terminated. */

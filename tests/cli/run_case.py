@@ -10,8 +10,14 @@ A case file is a list of directives, one per line ('#' starts a comment):
   stdout-contains: TEXT                   a substring of stdout (repeatable)
   stdout-not-contains: TEXT
   stderr-contains: TEXT                   a substring of stderr (repeatable)
+  stderr: <<<                             exact standard error, until '>>>'
   stdout-lines: N                         number of output lines
   stdout-jsonl: yes                       every stdout line is a JSON object
+  jsonl-some: buyer.iso3=DZA status=ordered   some stdout line (a JSON object) has
+                                          every FIELD=VALUE (dotted paths; values
+                                          compared as text, null as "null"; repeatable)
+  jsonl-every: seller.iso3=ISR            every stdout line has them (and there is one)
+  jsonl-none: seller.iso3=USA             no stdout line has them all
   env: NAME=VALUE                         extra environment (repeatable)
 
 Placeholders: @MINIRULES@ (tests/core/minirules), @RULES@ (rules/),
@@ -26,7 +32,8 @@ import sys
 
 
 def parse(path):
-    case = {"contains": [], "not_contains": [], "err_contains": [], "env": {}}
+    case = {"contains": [], "not_contains": [], "err_contains": [], "env": {},
+            "jsonl-some": [], "jsonl-every": [], "jsonl-none": []}
     lines = open(path, encoding="utf-8").read().split("\n")
     i = 0
     while i < len(lines):
@@ -49,12 +56,38 @@ def parse(path):
             case["not_contains"].append(val)
         elif key == "stderr-contains":
             case["err_contains"].append(val)
+        elif key in ("jsonl-some", "jsonl-every", "jsonl-none"):
+            case[key].append(val)
         elif key == "env":
             k, _, v = val.partition("=")
             case["env"][k] = v
         else:
             case[key] = val
     return case
+
+
+def field_text(obj, path):
+    for part in path.split("."):
+        if not isinstance(obj, dict) or part not in obj:
+            return None
+        obj = obj[part]
+    if obj is None:
+        return "null"
+    if isinstance(obj, bool):
+        return "true" if obj else "false"
+    return str(obj)
+
+
+def jsonl_matches(out, spec):
+    """The stdout lines that have every FIELD=VALUE of spec."""
+    want = [tuple(w.split("=", 1)) for w in shlex.split(spec)]
+    rows = []
+    for line in out.splitlines():
+        try:
+            rows.append(json.loads(line))
+        except ValueError:
+            rows.append(None)
+    return rows, [r for r in rows if isinstance(r, dict) and all(field_text(r, k) == v for k, v in want)]
 
 
 def main():
@@ -83,6 +116,8 @@ def main():
         problems.append(f"exit code {p.returncode}, expected {want}")
     if "stdout" in case and out != case["stdout"]:
         problems.append("stdout differs:\n--- expected\n" + case["stdout"] + "--- got\n" + out)
+    if "stderr" in case and err != case["stderr"]:
+        problems.append("stderr differs:\n--- expected\n" + case["stderr"] + "--- got\n" + err)
     for s in case["contains"]:
         if s not in out:
             problems.append(f"stdout lacks: {s}")
@@ -101,6 +136,17 @@ def main():
                     raise ValueError("not an object")
             except ValueError as e:
                 problems.append(f"stdout line {n} is not a JSON object: {e}")
+    for spec in case["jsonl-some"]:
+        if not jsonl_matches(out, spec)[1]:
+            problems.append(f"no stdout line has {spec}")
+    for spec in case["jsonl-every"]:
+        rows, hits = jsonl_matches(out, spec)
+        if not rows or len(hits) != len(rows):
+            problems.append(f"{len(rows) - len(hits)} of {len(rows)} stdout lines lack {spec}")
+    for spec in case["jsonl-none"]:
+        hits = jsonl_matches(out, spec)[1]
+        if hits:
+            problems.append(f"{len(hits)} stdout line(s) have {spec}")
     if problems:
         print("FAILED " + os.path.basename(path) + ": " + " ".join(shlex.quote(a) for a in argv))
         print("\n".join(problems))

@@ -3,9 +3,11 @@
 codes, outputs, bad deal lines reported as file:line, --strict, stdin,
 order independence through the command. Standard library only."""
 import argparse
+import html
 import json
 import os
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -129,6 +131,19 @@ def main():
     check(r.returncode == 1 and f"{BAD}:4:" in r.stderr, f"stats with a bad line exits 1 (got {r.returncode})")
     r = run(A, "stats", "--top", "zero", DEALS)
     check(r.returncode == 2, f"stats --top zero exits 2 (got {r.returncode})")
+
+    # ---- the picture in examples/ (linked from the README) shows the examples' supplier graph:
+    # every node and edge of the DOT that build writes today is in the SVG, and nothing else
+    ex = os.path.join(HERE, "..", "..", "examples")
+    r = run(A, "build", "--deals", os.path.join(ex, "expected", "deals.jsonl"), "-o", "-", "--format", "dot")
+    check(r.returncode == 0, f"build of the examples exits 0 (got {r.returncode})")
+    want = set(re.findall(r'^\s*"([^"]+)" \[label', r.stdout, re.M))
+    want |= {f"{a}->{b}" for a, b in re.findall(r'^\s*"([^"]+)" -> "([^"]+)"', r.stdout, re.M)}
+    with open(os.path.join(ex, "supplier-graph.svg"), encoding="utf-8") as f:
+        titles = {html.unescape(t) for t in re.findall(r"<title>([^<]*)</title>", f.read())} - {"arsenal"}
+    check(want and titles == want, "examples/supplier-graph.svg is the supplier graph of the examples "
+          f"(redraw: arsenal build --deals examples/expected/deals.jsonl -o g.dot && dot -Tsvg g.dot); "
+          f"missing {sorted(want - titles)}, extra {sorted(titles - want)}")
 
     print(f"{len(failures)} failure(s)" if failures else "all CLI checks passed")
     return 1 if failures else 0

@@ -300,6 +300,138 @@ static void test_nasty(void **state)
     }
 }
 
+/* ---- reading a graph file back ----------------------------------------------------------- */
+
+static const ars_deal *by_id(const ars_dealset *s, const char *id)
+{
+    for (size_t i = 0; i < s->n; i++)
+        if (s->v[i].id && id && !strcmp(s->v[i].id, id)) return &s->v[i];
+    return NULL;
+}
+
+static const char *str0(const char *s) { return s ? s : ""; }
+
+/* The label of the country node of iso3 ("" when there is none). */
+static const char *country_label(const ars_graph *g, const char *iso3)
+{
+    char id[16];
+    snprintf(id, sizeof id, "country:%s", iso3);
+    for (size_t i = 0; i < g->nnodes; i++)
+        if (!strcmp(g->nodes[i].id, id)) return g->nodes[i].label;
+    return "";
+}
+
+/* a equals b as the exporters clean it */
+static void assert_clean_equal(const char *a, const char *b)
+{
+    char *c = ars_graph_clean(b ? b : "");
+    assert_string_equal(str0(a), c);
+    free(c);
+}
+
+/* Every graph format gives back the merged deals: parties, system, figures,
+ * the number of sources and the first sentence (strings as cleaned for output,
+ * country names as the node's label). */
+static void test_read_back(void **state)
+{
+    fixture *f = *state;
+    export_all(f, f->tmp);
+    static const char *const files[] = {"deals.graphml", "deals.gexf", "deals.json", "deals.cyjs"};
+    for (size_t k = 0; k < sizeof files / sizeof files[0]; k++) {
+        char *p = ars_asprintf("%s/%s", f->tmp, files[k]);
+        ars_dealset got;
+        ars_dealset_init(&got);
+        ars_diag d;
+        ars_diag_init(&d);
+        size_t skipped = 0;
+        assert_int_equal(ars_graph_read_deals(&got, p, &d, &skipped), 0);
+        assert_int_equal(d.n, 0);
+        assert_int_equal(skipped, 0);
+        assert_int_equal(got.n, f->merged.n);
+        for (size_t i = 0; i < got.n; i++) {
+            const ars_deal *g = &got.v[i], *m = by_id(&f->merged, g->id);
+            if (!m) fail_msg("%s: deal %s is not one of the merged deals", files[k], str0(g->id));
+            assert_string_equal(g->buyer.iso3, m->buyer.iso3);
+            assert_string_equal(str0(g->buyer.name), country_label(f->g, m->buyer.iso3));
+            assert_string_equal(g->seller.iso3, m->seller.iso3);
+            if (m->seller.iso3[0]) assert_string_equal(str0(g->seller.name), country_label(f->g, m->seller.iso3));
+            assert_clean_equal(g->supplier.name, m->supplier.name);
+            assert_string_equal(g->supplier.iso3, m->supplier.iso3);
+            assert_clean_equal(g->system.name, m->system.canonical ? m->system.canonical : m->system.name);
+            assert_clean_equal(g->system.category, m->system.category);
+            assert_clean_equal(g->system.family, m->system.family);
+            assert_int_equal(g->system.generic, m->system.generic);
+            assert_int_equal(g->quantity, m->quantity);
+            assert_int_equal(g->value.present, m->value.present);
+            if (m->value.present) {
+                assert_true(g->value.amount == m->value.amount);
+                assert_string_equal(g->value.currency, m->value.currency);
+            }
+            assert_string_equal(g->date, m->date);
+            assert_int_equal(g->status, m->status);
+            assert_int_equal(g->kind, m->kind);
+            assert_int_equal(g->nsources, m->nsources);
+            assert_clean_equal(g->sources[0].text, m->sources[0].text);
+            assert_string_equal(g->sources[0].doc, p);
+            for (size_t s2 = 1; s2 < g->nsources; s2++) assert_null(g->sources[s2].text);
+        }
+        ars_dealset_clear(&got);
+        ars_diag_clear(&d);
+        free(p);
+    }
+}
+
+/* What is not a graph file of ours is refused, and nothing is appended. */
+static void test_read_not_graph(void **state)
+{
+    fixture *f = *state;
+    static const struct { const char *name, *text; int rc; } cases[] = {
+        {"a.graphml", "<html><body>no graph</body></html>", ARS_ENOTFOUND},
+        {"b.json", "{\"type\": \"deal\"}", ARS_ENOTFOUND},
+        {"c.json", "[1, 2]", ARS_ENOTFOUND},
+        {"d.graphml", "<graphml><graph><node id=\"x\">", ARS_EPARSE},
+        {"e.json", "{\"nodes\": [", ARS_EPARSE},
+        {"f.graphml", "", ARS_ENOTFOUND},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *p = ars_asprintf("%s/%s", f->tmp, cases[i].name);
+        FILE *o = fopen(p, "w");
+        assert_non_null(o);
+        fputs(cases[i].text, o);
+        fclose(o);
+        ars_dealset got;
+        ars_dealset_init(&got);
+        ars_diag d;
+        ars_diag_init(&d);
+        assert_int_equal(ars_graph_read_deals(&got, p, &d, NULL), cases[i].rc);
+        assert_int_equal(got.n, 0);
+        if (cases[i].rc == ARS_EPARSE) assert_true(d.nerrors >= 1);
+        ars_dealset_clear(&got);
+        ars_diag_clear(&d);
+        free(p);
+    }
+    ars_dealset got;
+    ars_dealset_init(&got);
+    ars_diag d;
+    ars_diag_init(&d);
+    assert_int_equal(ars_graph_read_deals(&got, "/nonexistent/g.graphml", &d, NULL), ARS_EIO);
+    ars_diag_clear(&d);
+    /* a buys edge whose system node is missing is skipped and counted */
+    char *p = ars_asprintf("%s/g.json", f->tmp);
+    FILE *o = fopen(p, "w");
+    assert_non_null(o);
+    fputs("{\"nodes\": [{\"id\": \"country:MAR\", \"label\": \"Morocco\", \"iso3\": \"MAR\"}],"
+          " \"links\": [{\"source\": \"country:MAR\", \"target\": \"system:x\", \"id\": \"buys:1\", \"type\": \"buys\"}]}", o);
+    fclose(o);
+    size_t skipped = 0;
+    assert_int_equal(ars_graph_read_deals(&got, p, &d, &skipped), 0);
+    assert_int_equal(got.n, 0);
+    assert_int_equal(skipped, 1);
+    assert_int_equal(d.n, 1);
+    ars_diag_clear(&d);
+    free(p);
+}
+
 static void test_clean(void **state)
 {
     (void)state;
@@ -321,6 +453,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_formats_from_path, setup_deals, teardown),
         cmocka_unit_test_setup_teardown(test_write_error, setup_deals, teardown),
         cmocka_unit_test_setup_teardown(test_nasty, setup_nasty, teardown),
+        cmocka_unit_test_setup_teardown(test_read_back, setup_deals, teardown),
+        cmocka_unit_test_setup_teardown(test_read_back, setup_nasty, teardown),
+        cmocka_unit_test_setup_teardown(test_read_not_graph, setup_deals, teardown),
         cmocka_unit_test(test_clean),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

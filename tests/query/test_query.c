@@ -77,6 +77,7 @@ static void run_table(const ars_rules *rules, bool loose)
                 char words[512];
                 snprintf(words, sizeof words, "%s", want + 6);
                 for (char *w = strtok(words, " "); w; w = strtok(NULL, " ")) {
+                    for (char *u = w; *u; u++) if (*u == '_') *u = ' ';
                     if (!strstr(err, w)) {
                         fprintf(stderr, "FAIL \"%s\": message lacks '%s': %s\n", question, w, err);
                         bad++;
