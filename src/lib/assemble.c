@@ -242,6 +242,13 @@ static bool starts_capital(const doc_ctx *c, const mention *m)
 
 static bool is_object_mention(const mention *m) { return m->kind == M_SYSTEM || m->kind == M_DESIG; }
 
+/* Words between mention mi and the main trigger of the sentence. */
+static size_t main_gap(const sent_view *v, size_t mi)
+{
+    const mention *m = &v->c->m[mi], *t = &v->c->m[v->main];
+    return t->fs >= m->fe ? words_between(v->c, m->fe, t->fs) : words_between(v->c, t->fe, m->fs);
+}
+
 /* Role of a country mention from its preposition or its place. */
 static int party_role(const sent_view *v, size_t mi)
 {
@@ -623,9 +630,11 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
      * positional role that collides with an explicit one takes the other side
      * ("Le Maroc a reçu l'autorisation de la part des États-Unis") */
     int placed[16], placed_role[16];
+    size_t placed_gap[16];
     bool seller_placed = false;      /* the seller comes from its place only (subject of "vendre"...) */
     bool seller_said = false;        /* the seller comes from a preposition or a company ("auprès de", "from") */
     size_t nplaced = 0;
+    int prev_said = -1;              /* the last country mention whose part a preposition says */
     for (size_t k = v->i0; k < v->i1; k++) {
         const mention *m = &c->m[k];
         int cty;
@@ -642,8 +651,18 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
             continue;
         }
         int role = party_role(v, k);
+        /* "con el Reino Unido y Alemania": a country joined to one whose part is said
+         * takes that part (the coordination pass below), not a place of its own */
+        if ((role & R_PLACE) && prev_said >= 0 && words_between(c, c->m[prev_said].fe, m->fs) <= 3 &&
+            coordinated(c, c->m[prev_said].fe, m->fs))
+            continue;
+        if (!(role & R_PLACE) && role != R_UNKNOWN) prev_said = (int)k;
         if (role & R_PLACE) {
-            if (nplaced < 16) { placed[nplaced] = cty; placed_role[nplaced++] = role & ~R_PLACE; }
+            if (nplaced < 16) {
+                placed_gap[nplaced] = main_gap(v, k);
+                placed[nplaced] = cty;
+                placed_role[nplaced++] = role & ~R_PLACE;
+            }
         } else if (role == R_BUYER && buyer < 0) buyer = cty;
         else if (role == R_SELLER && seller < 0) { seller = cty; seller_said = true; }
         else if (role == R_UNKNOWN && nunk < 16) unknown[nunk++] = cty;
@@ -662,10 +681,17 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
             if (named || (int)m->id == buyer || (int)m->id == seller) continue;
             int role = v->main_type == TR_BUY ? R_BUYER : (v->main_type == TR_SELL || v->main_type == TR_APPROVE) ? R_SELLER : R_UNKNOWN;
             if (role == R_UNKNOWN) continue;
+            placed_gap[nplaced] = main_gap(v, k);
             placed[nplaced] = (int)m->id;
             placed_role[nplaced++] = role;
         }
-    for (size_t k = 0; k < nplaced; k++) {
+    /* nearest to the verb first: "Guerre en Ukraine : la Belgique promet 30 F-16" */
+    bool taken[16] = {false};
+    for (size_t n = 0; n < nplaced; n++) {
+        size_t k = 0;
+        for (size_t q = 0; q < nplaced; q++)
+            if (!taken[q] && (taken[k] || placed_gap[q] < placed_gap[k])) k = q;
+        taken[k] = true;
         int cty = placed[k], role = placed_role[k];
         if (cty == buyer || cty == seller) continue;
         if (role == R_SELLER && seller >= 0 && buyer < 0) role = R_BUYER;
