@@ -36,6 +36,7 @@ typedef struct {
     int seller;             /* country index or -1 */
     int supplier;           /* company index or -1 */
     int owner;              /* country index from an owner demonym, or -1 */
+    int recipient;          /* country index from "to X" right after it, or -1 */
     long long qty;
     size_t surf_end;        /* folded end of the wording when longer than the mention, or 0 */
     size_t surf_start;      /* folded start of the wording when it begins before the mention, or 0 */
@@ -44,7 +45,7 @@ typedef struct {
 /* An object at mention mi (-1: none), with nothing known about it yet. */
 static object object_at(int mi)
 {
-    return (object){.mi = mi, .sys = -1, .cat = -1, .seller = -1, .supplier = -1, .owner = -1, .qty = ARS_NO_QUANTITY};
+    return (object){.mi = mi, .sys = -1, .cat = -1, .seller = -1, .supplier = -1, .owner = -1, .recipient = -1, .qty = ARS_NO_QUANTITY};
 }
 
 typedef struct {
@@ -87,20 +88,30 @@ static size_t words_between(const doc_ctx *c, size_t a, size_t b)
     return n;
 }
 
-/* A list break between two mentions: a comma, a semicolon, or a coordinating
- * word ("drones IAI, radars Elta, missiles, systèmes Sky Lock"). */
-static bool list_break(const doc_ctx *c, size_t a, size_t b)
+/* A coordinating conjunction or a semicolon between two mentions: the next item
+ * of a list ("F-16 de Lockheed Martin y el Rafale"), where a comma may only open
+ * an aside ("sous-marins Attack, conçus par Naval Group"). */
+static bool conj_break(const doc_ctx *c, size_t a, size_t b)
 {
     const char *f = c->text.fold;
     static const char *const words[] = {" et ", " and ", " y ", " ou ", " or ", " ainsi que ", " as well as ", NULL};
     for (size_t i = a; i < b; i++) {
-        if (f[i] == ',' || f[i] == ';' || f[i] == '(') return true;
+        if (f[i] == ';') return true;
         for (int k = 0; words[k]; k++) {
             size_t n = strlen(words[k]);
             if (i + n <= b + 1 && !strncmp(f + i, words[k], n)) return true;
         }
     }
     return false;
+}
+
+/* A list break between two mentions: a comma, a parenthesis, or what conj_break
+ * sees ("drones IAI, radars Elta, missiles, systèmes Sky Lock"). */
+static bool list_break(const doc_ctx *c, size_t a, size_t b)
+{
+    for (size_t i = a; i < b; i++)
+        if (c->text.fold[i] == ',' || c->text.fold[i] == '(') return true;
+    return conj_break(c, a, b);
 }
 
 /* Only a conjunction (and articles/prepositions) between two mentions:
@@ -368,14 +379,20 @@ static void fill_object_context(const sent_view *v, object *o, int *buyer_hint)
             /* "chars Abrams marocains": an owner, unless it is the origin */
             if (after && o->sys >= 0 && org >= 0 && org != cty) { o->owner = cty; *buyer_hint = cty; }
             else if (o->seller < 0) o->seller = cty;
-        } else if (m->kind == M_COMPANY && gap <= 3 && o->supplier < 0) {
+        } else if (m->kind == M_COMPANY && gap <= (after ? 3u : 1u) && o->supplier < 0 &&
+                   !(after ? conj_break(c, om->fe, m->fs) : list_break(c, m->fe, om->fs))) {
             /* a company right after ("radars Elta", "de Lockheed Martin", "fabriqués par IAI")
-             * or right before ("IAI Heron") */
+             * or right before ("IAI Heron"), not across a list ("F-16 de Lockheed Martin y el Rafale") */
             bool stop = false;
             size_t a = after ? (size_t)o->mi + 1 : k + 1, b = after ? k : (size_t)o->mi;
             for (size_t j = a; j < b; j++)
                 if (c->m[j].kind != M_TRIGGER && c->m[j].kind != M_CATEGORY && c->m[j].kind != M_DEMONYM) stop = true;
             if (!stop) o->supplier = (int)m->id;
+        } else if ((m->kind == M_COUNTRY || m->kind == M_METONYM) && after && gap <= 3 && o->recipient < 0 &&
+                   k > 0 && trig(c, &c->m[k - 1]) && trig(c, &c->m[k - 1])->type == TR_TO &&
+                   words_between(c, c->m[k - 1].fe, m->fs) <= 1 && !list_break(c, om->fe, c->m[k - 1].fs)) {
+            /* its own recipient: "cazas para Manila y misiles para Rabat" */
+            o->recipient = (int)m->id;
         } else if (m->kind == M_CATEGORY && o->cat < 0 && gap <= 4 && !c->r->categories[m->id].generic) {
             /* vague words ("système") say little */
         } else if (m->kind == M_CATEGORY && o->cat < 0 && (gap <= 5 || (gap <= 8 && !after && om->kind == M_DESIG))) {
@@ -881,7 +898,7 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
         /* "Les F-16 belges ... seront cédés": an owner that gives its equipment away
          * sells it; otherwise the owner is the buyer ("chars Abrams marocains") */
         bool owner_sells = o->owner >= 0 && v->main >= 0 && v->main_type == TR_SELL;
-        int b = o->owner >= 0 && !owner_sells ? o->owner : buyer;
+        int b = o->owner >= 0 && !owner_sells ? o->owner : o->recipient >= 0 ? o->recipient : buyer;
         /* a seller known only from its place, with no buyer, that is not where the
          * system comes from is its buyer ("Croatie : douze Rafale d'occasion cédés
          * pour 999 millions"): the place is weak, the origin is knowledge */
