@@ -321,7 +321,7 @@ place:
     return gap <= 30 ? R_UNKNOWN : R_NONE;
 }
 
-static ars_status sentence_status(const sent_view *v, bool *strong, bool *negated, bool *cancelled)
+static ars_status sentence_status(const sent_view *v, bool *strong, bool *negated, bool *cancelled, bool *by_verbs)
 {
     const doc_ctx *c = v->c;
     ars_status best = ARS_STATUS_NONE, weak = ARS_STATUS_NONE, modal = ARS_STATUS_NONE, approve = ARS_STATUS_NONE;
@@ -352,15 +352,35 @@ static ars_status sentence_status(const sent_view *v, bool *strong, bool *negate
         }
     }
     *strong = true;
+    *by_verbs = false;
     if (*cancelled) return ARS_STATUS_CANCELLED;
     if (modal) return modal;
     if (approve) return approve;
+    *by_verbs = best != ARS_STATUS_NONE;
     if (best) return best;
     *strong = false;
     return weak;
 }
 
 static int nearest_object(const sent_view *v, size_t k);
+
+static bool is_status_verb(const rule_trigger *t)
+{
+    return t && t->strong && t->status && (t->type == TR_BUY || t->type == TR_SELL || t->type == TR_DEAL);
+}
+
+/* Among several strong verbs of different statuses, an object takes the status of
+ * its own verb: the nearest one before it, else after it ("Après les drones CH-4
+ * déjà en service, Alger a commandé six Aksungur": CH-4 delivered, Aksungur ordered). */
+static ars_status own_verb_status(const sent_view *v, size_t mi, ars_status fallback)
+{
+    const doc_ctx *c = v->c;
+    for (size_t k = mi; k-- > v->i0;)
+        if (is_status_verb(trig(c, &c->m[k]))) return trig(c, &c->m[k])->status;
+    for (size_t k = mi + 1; k < v->i1; k++)
+        if (is_status_verb(trig(c, &c->m[k]))) return trig(c, &c->m[k])->status;
+    return fallback;
+}
 
 static void fill_object_context(const sent_view *v, object *o, int *buyer_hint)
 {
@@ -503,7 +523,8 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
             break;
         }
     bool strong = false, negated = false, cancelled = false;
-    ars_status st = sentence_status(v, &strong, &negated, &cancelled);
+    bool by_verbs = false;
+    ars_status st = sentence_status(v, &strong, &negated, &cancelled, &by_verbs);
     /* "le Conseil des acquisitions a approuvé l'achat de 26 Rafale": an approval of a
      * purchase is the buyer's decision, not an export licence, unless the text says
      * where it comes from ("l'autorisation de la part des États-Unis pour l'acquisition") */
@@ -841,9 +862,11 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
     for (size_t j = 0; j < no; j++) {
         if (objs[j].mi < 0) continue;
         size_t om = (size_t)objs[j].mi;
+        size_t ostart = objs[j].surf_start ? objs[j].surf_start : c->m[om].fs;
         for (size_t k = om; k-- > v->i0;) {
             const mention *m = &c->m[k];
-            if (words_between(c, m->fe, c->m[om].fs) > 6) break;
+            if (m->fs >= ostart) continue;          /* "612 FGM-148F Javelin": the code is part of the name */
+            if (words_between(c, m->fe, ostart) > 6) break;
             if (m->kind == M_QTY) {
                 /* "300 kilomètres" is a range, not a count */
                 bool unit = false;
@@ -897,7 +920,7 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
         if (o->platform && k != ARS_KIND_UPGRADE) continue;
         /* "Les F-16 belges ... seront cédés": an owner that gives its equipment away
          * sells it; otherwise the owner is the buyer ("chars Abrams marocains") */
-        bool owner_sells = o->owner >= 0 && v->main >= 0 && v->main_type == TR_SELL;
+        bool owner_sells = o->owner >= 0 && v->main >= 0 && v->main_type == TR_SELL && seller < 0;
         int b = o->owner >= 0 && !owner_sells ? o->owner : o->recipient >= 0 ? o->recipient : buyer;
         /* a seller known only from its place, with no buyer, that is not where the
          * system comes from is its buyer ("Croatie : douze Rafale d'occasion cédés
@@ -964,7 +987,7 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
         }
         x.generic = o->generic;
         x.kind = k;
-        x.status = st;
+        x.status = by_verbs && o->mi >= 0 ? own_verb_status(v, (size_t)o->mi, st) : st;
         x.strong = strong;
         x.qty = o->qty;
         if (first && value.present) x.value = value;
