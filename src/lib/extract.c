@@ -6,6 +6,7 @@
  */
 #include "assemble.h"
 #include "arsenal/values.h"
+#include "values_internal.h"
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/utext.h>
@@ -224,41 +225,57 @@ static int pattern_mentions(doc_ctx *c)
 
 /* ---- values ----------------------------------------------------------------------- */
 
-static bool sentence_has_object(const doc_ctx *c, int s)
+/* Sentences that can carry a deal or continue one ("Ce contrat, d'un montant
+ * de ..."): one pass over the mentions, one flag per sentence. */
+static bool *object_sentences(const doc_ctx *c)
 {
-    /* sentences that can carry a deal or continue one ("Ce contrat, d'un montant de ...") */
+    bool *has = calloc(c->text.nsents ? c->text.nsents : 1, sizeof *has);
+    if (!has) return NULL;
     for (size_t i = 0; i < c->nm; i++) {
         const mention *m = &c->m[i];
-        if (m->sent != s) continue;
-        if (m->kind == M_SYSTEM || m->kind == M_CATEGORY || m->kind == M_DESIG) return true;
-        if (m->kind == M_TRIGGER) {
+        if (m->sent < 0 || (size_t)m->sent >= c->text.nsents) continue;
+        if (m->kind == M_SYSTEM || m->kind == M_CATEGORY || m->kind == M_DESIG) has[m->sent] = true;
+        else if (m->kind == M_TRIGGER) {
             trigger_type t = c->r->triggers[m->id].type;
-            if (t == TR_ANAPHOR_DEAL || t == TR_ANAPHOR_SYSTEM) return true;
+            if (t == TR_ANAPHOR_DEAL || t == TR_ANAPHOR_SYSTEM) has[m->sent] = true;
         }
     }
-    return false;
+    return has;
 }
 
-static bool inside_entity(const doc_ctx *c, size_t nbase, size_t pos)
+/* Folded bytes inside an entity mention (not a trigger or a class word): no
+ * value starts there ("F-16", "S-400" are designations). A byte mask rather
+ * than a scan of every mention at every position. */
+static unsigned char *entity_mask(const doc_ctx *c, size_t nbase)
 {
-    for (size_t i = 0; i < nbase; i++)
-        if (c->m[i].kind != M_TRIGGER && c->m[i].kind != M_CATEGORY && c->m[i].fs <= pos && pos < c->m[i].fe) return true;
-    return false;
+    unsigned char *in = calloc(c->text.fold_len + 1, 1);
+    if (!in) return NULL;
+    for (size_t i = 0; i < nbase; i++) {
+        const mention *m = &c->m[i];
+        if (m->kind == M_TRIGGER || m->kind == M_CATEGORY) continue;
+        for (size_t k = m->fs; k < m->fe && k < c->text.fold_len; k++) in[k] = 1;
+    }
+    return in;
 }
 
 static int value_mentions(doc_ctx *c, size_t s_from, size_t s_to, const char *anchor)
 {
     const char *f = c->text.fold;
     size_t nbase = c->nm;
-    for (size_t s = s_from; s < s_to; s++) {
+    bool *has_object = anchor == NULL ? object_sentences(c) : NULL;
+    unsigned char *in_entity = entity_mask(c, nbase);
+    if ((anchor == NULL && !has_object) || !in_entity) { free(has_object); free(in_entity); return ARS_ENOMEM; }
+    int rc = 0;
+    for (size_t s = s_from; s < s_to && rc == 0; s++) {
         const ars_sentence *se = &c->text.sents[s];
-        if (anchor == NULL && !sentence_has_object(c, (int)s)) continue;
+        if (anchor == NULL && !has_object[s]) continue;
         const char *end = f + se->fend;
         for (size_t i = se->fstart; i < se->fend; i++) {
             unsigned char ch = (unsigned char)f[i];
             if (i > se->fstart && ars_is_word_byte((unsigned char)f[i - 1]) && ars_is_word_byte(ch)) continue;
             if (ch == ' ') continue;
-            if (inside_entity(c, nbase, i)) continue;   /* "F-16", "S-400" are designations */
+            if (in_entity[i]) continue;
+            if (!ars_value_may_start(f + i, end)) continue;
             const char *cur = f + i;
             mention m = {0};
             m.sent = (int)s;
@@ -271,11 +288,13 @@ static int value_mentions(doc_ctx *c, size_t s_from, size_t s_to, const char *an
             else continue;
             m.fe = (size_t)(cur - f);
             if (m.fe <= m.fs) continue;
-            if (push_mention(c, &m)) return ARS_ENOMEM;
+            if (push_mention(c, &m)) { rc = ARS_ENOMEM; break; }
             i = m.fe - 1;
         }
     }
-    return 0;
+    free(has_object);
+    free(in_entity);
+    return rc;
 }
 
 /* The document's own date: metadata, else a dateline ("Publié le ...", "date
@@ -304,7 +323,7 @@ static void find_doc_date(doc_ctx *c)
         for (int k = 0; cues[k] && !cue; k++) {
             size_t cl = strlen(cues[k]);
             for (size_t i = se->fstart; i + cl <= se->fend && !cue; i++)
-                if (!memcmp(f + i, cues[k], cl)) cue = true;
+                if (f[i] == cues[k][0] && !memcmp(f + i, cues[k], cl)) cue = true;
         }
         size_t i = se->fstart;
         while (i < se->fend && (f[i] == ' ' || f[i] == '-')) i++;
@@ -313,7 +332,8 @@ static void find_doc_date(doc_ctx *c)
             if (p > se->fstart && ars_is_word_byte((unsigned char)f[p - 1])) continue;
             const char *cur = f + p;
             char d[11];
-            if (ars_parse_date(&cur, f + se->fend, NULL, d) && strlen(d) >= 7) {
+            if (ars_value_may_start(cur, f + se->fend) && ars_parse_date(&cur, f + se->fend, NULL, d) &&
+                strlen(d) >= 7) {
                 if (cue || (at_start && p == i)) { memcpy(c->doc_date, d, sizeof d); return; }
             }
             if (f[p] != ' ') at_start = false;
