@@ -7,6 +7,7 @@
 #include "assemble.h"
 #include "arsenal/values.h"
 #include "values_internal.h"
+#include "rxfilter.h"
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/utext.h>
@@ -178,7 +179,9 @@ static int pattern_mentions(doc_ctx *c)
         URegularExpression *re = uregex_clone(pat->re, &st);
         if (U_FAILURE(st)) continue;
         uregex_setUText(re, ut, &st);
-        while (U_SUCCESS(st) && uregex_findNext(re, &st)) {
+        ars_rxscan it;
+        ars_rxscan_begin(&it, re, pat->filter, c->text.orig, c->text.orig_len, c->text.bad_bytes > 0);
+        while (U_SUCCESS(st) && ars_rxscan_next(&it, &st)) {
             int grp = pat->type == PAT_NAMED ? 1 : 0;
             int64_t s = uregex_start64(re, grp, &st), e = uregex_end64(re, grp, &st);
             if (U_FAILURE(st) || s < 0 || e <= s) break;
