@@ -317,16 +317,25 @@ static void find_doc_date(doc_ctx *c)
     }
     static const char *const cues[] = {"publie", "published", "publicado", "date", "mis a jour", "updated",
                                        "actualizado", "ecrit par", NULL};
+    bool cue_first[256] = {false};
+    size_t cue_len[sizeof cues / sizeof cues[0]];
+    for (int k = 0; cues[k]; k++) {
+        cue_first[(unsigned char)cues[k][0]] = true;
+        cue_len[k] = strlen(cues[k]);
+    }
     const char *f = c->text.fold;
     size_t limit = c->text.nsents;
     for (size_t s = 0; s < limit; s++) {
         const ars_sentence *se = &c->text.sents[s];
         if (se->fend - se->fstart > 160) continue;
+        /* one pass over the sentence; only positions whose byte starts a cue are compared */
         bool cue = false;
-        for (int k = 0; cues[k] && !cue; k++) {
-            size_t cl = strlen(cues[k]);
-            for (size_t i = se->fstart; i + cl <= se->fend && !cue; i++)
-                if (f[i] == cues[k][0] && !memcmp(f + i, cues[k], cl)) cue = true;
+        for (size_t i = se->fstart; i < se->fend && !cue; i++) {
+            if (!cue_first[(unsigned char)f[i]]) continue;
+            for (int k = 0; cues[k] && !cue; k++) {
+                size_t cl = cue_len[k];
+                if (f[i] == cues[k][0] && i + cl <= se->fend && !memcmp(f + i, cues[k], cl)) cue = true;
+            }
         }
         size_t i = se->fstart;
         while (i < se->fend && (f[i] == ' ' || f[i] == '-')) i++;
@@ -344,6 +353,42 @@ static void find_doc_date(doc_ctx *c)
     }
 }
 
+static bool mention_before(const mention *a, const mention *b)
+{
+    return a->fs < b->fs || (a->fs == b->fs && a->fe > b->fe);
+}
+
+static void merge_sort(mention *v, mention *tmp, size_t n)
+{
+    if (n < 16) {
+        for (size_t i = 1; i < n; i++) {
+            mention t = v[i];
+            size_t j = i;
+            while (j > 0 && mention_before(&t, &v[j - 1])) { v[j] = v[j - 1]; j--; }
+            v[j] = t;
+        }
+        return;
+    }
+    size_t h = n / 2;
+    merge_sort(v, tmp, h);
+    merge_sort(v + h, tmp, n - h);
+    if (!mention_before(&v[h], &v[h - 1])) return;   /* already in order */
+    memcpy(tmp, v, h * sizeof *v);
+    size_t i = 0, j = h, k = 0;
+    while (i < h && j < n) v[k++] = mention_before(&v[j], &tmp[i]) ? v[j++] : tmp[i++];
+    while (i < h) v[k++] = tmp[i++];
+}
+
+static int sort_mentions(mention *v, size_t n)
+{
+    if (n < 2) return 0;
+    mention *tmp = malloc((n / 2 + 1) * sizeof *tmp);
+    if (!tmp) return ARS_ENOMEM;
+    merge_sort(v, tmp, n);
+    free(tmp);
+    return 0;
+}
+
 int ars_find_mentions(doc_ctx *c)
 {
     int rc = gazetteer_mentions(c);
@@ -353,17 +398,10 @@ int ars_find_mentions(doc_ctx *c)
         rc = value_mentions(c, 0, c->text.nsents, NULL);
     }
     if (rc) return rc;
-    /* mentions in text order */
-    for (size_t i = 1; i < c->nm; i++) {
-        mention t = c->m[i];
-        size_t j = i;
-        while (j > 0 && (c->m[j - 1].fs > t.fs || (c->m[j - 1].fs == t.fs && c->m[j - 1].fe < t.fe))) {
-            c->m[j] = c->m[j - 1];
-            j--;
-        }
-        c->m[j] = t;
-    }
-    return 0;
+    /* mentions in text order: a stable sort (equal keys keep their order, as
+     * the insertion sort this replaces did), O(n log n) for pages with
+     * thousands of mentions */
+    return sort_mentions(c->m, c->nm);
 }
 
 static void ctx_clear(doc_ctx *c)
