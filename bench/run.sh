@@ -12,7 +12,7 @@
 # so ratios hold on any machine. Environment: BENCH_BUILD (build dir, default
 # build-bench), BENCH_WORK (corpora and outputs, default $BENCH_BUILD/work),
 # BENCH_REPEAT (timed repetitions, best kept; default 3, smoke 1), BENCH_BIN (use this binary,
-# no build). Needs python3 and bc; /usr/bin/time for peak RSS.
+# no build), BENCH_BASELINE_BIN (also time this older binary: before/after ratio). Needs python3 and bc; /usr/bin/time for peak RSS.
 # Exit: 0 ok, 1 a step failed, 77 no input corpus at all (skip).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -104,12 +104,16 @@ NALIAS=$(wc -l <"$WORK/aliases.txt")
 # ---- extraction ----------------------------------------------------------------------------
 log "bench: baselines (cat, grep -F -o -f with $NALIAS aliases) on $(fmt "$MB20") MB"
 timed T_CAT cat "$C20"
-timed T_GREP env LC_ALL=C grep -F -o -f "$WORK/aliases.txt" "$C20"
+# into a file: GNU grep stops at the first match when its output is /dev/null
+timed T_GREP sh -c 'LC_ALL=C grep -F -o -f "$1" "$2" >"$3"' grep "$WORK/aliases.txt" "$C20" "$WORK/grep.out"
 log "bench: extract -j 1 / -j 2"
 timed T_J1 "$BIN" extract -q -j 1 "$C20"
 RSS20=$T_J1_rss
 timed T_J2 "$BIN" extract -q -j 2 "$C20"
 RSS20J2=$T_J2_rss
+if [ -n "${BENCH_BASELINE_BIN:-}" ]; then   # an older binary, for before/after ratios
+    timed T_BASE "$BENCH_BASELINE_BIN" extract -q -j 1 "$C20"
+fi
 "$BIN" extract -q -j 1 "$C20" >"$WORK/j1.jsonl"
 "$BIN" extract -q -j 2 "$C20" >"$WORK/j2.jsonl"
 cmp -s "$WORK/j1.jsonl" "$WORK/j2.jsonl" && SAMEJ="identical" || SAMEJ="DIFFERENT"
@@ -172,7 +176,14 @@ RESULTS=$([ $SMOKE = 1 ] && echo "$WORK/RESULTS.md" || echo "$ROOT/bench/RESULTS
     echo "| grep -F -o -f ($NALIAS aliases, LC_ALL=C) | $(fmt "$T_GREP" 3) | $(fmt "$RG" 0) | | 1.0x |"
     echo "| arsenal extract -j 1 | $(fmt "$T_J1" 3) | $(fmt "$R1") | $(fmt "$D1" 0) | $(fmt "$GREPX")x slower |"
     echo "| arsenal extract -j 2 | $(fmt "$T_J2" 3) | $(fmt "$R2") | $(fmt "$D2" 0) | $(fmt "$(div "$T_J2" "$T_GREP")")x slower |"
+    if [ -n "${BENCH_BASELINE_BIN:-}" ]; then
+        echo "| baseline binary, -j 1 | $(fmt "$T_BASE" 3) | $(fmt "$(div "$MB20" "$T_BASE")") | $(fmt "$(div "$DOCS20" "$T_BASE")" 0) | $(fmt "$(div "$T_BASE" "$T_GREP")")x slower |"
+    fi
     echo
+    if [ -n "${BENCH_BASELINE_BIN:-}" ]; then
+        echo "-j 1 speed-up over the baseline binary ($BENCH_BASELINE_BIN): $(fmt "$(div "$T_BASE" "$T_J1")" 2)x."
+        echo
+    fi
     echo "-j 2 / -j 1 speed-up: $(fmt "$SPEEDUP" 2)x; outputs $SAMEJ."
     echo
     echo "| memory | peak RSS |"

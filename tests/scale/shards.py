@@ -8,7 +8,9 @@ tests/eval/docs, plus ../shared/seeds when present) goes through
                all deal lines shuffled; merge - (the reducer)
 
 and both must print the same bytes. Also: the concatenated mapper outputs hold
-the same deals as one extract run, and -j 2 prints what -j 1 prints.
+the same deals as one extract run, merging partial merges (a combiner, or
+several reducers followed by one final merge) gives the same bytes, and -j 2
+prints what -j 1 prints.
 
     shards.py ARSENAL_BINARY SOURCE_DIR
 """
@@ -64,6 +66,10 @@ def main():
             reduced = run([binary, "merge", "-q", "-"], b"".join(mapped))
             if reduced != reference:
                 sys.exit(f"FAIL (trial {trial}): merged shards differ from one run")
+            # merge as a combiner: per-shard merges, then a final merge (several reducers)
+            parts = [run([binary, "merge", "-q", "-"], b"".join(mapped[k::3])) for k in range(3)]
+            if run([binary, "merge", "-q", "-"], b"".join(reversed(parts))) != reference:
+                sys.exit(f"FAIL (trial {trial}): merging partial merges differs from one merge")
         print(f"ok: {len(docs)} documents, {len(one.splitlines())} deals, "
               f"{len(reference.splitlines())} merged; 4 shards x 3 shuffles identical")
 
