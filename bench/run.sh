@@ -155,6 +155,7 @@ RG=$(div "$MB20" "$T_GREP"); RC=$(div "$MB20" "$T_CAT")
 SPEEDUP=$(div "$T_J1" "$T_J2")
 GREPX=$(div "$T_J1" "$T_GREP")
 ok() { [ "$(echo "$1" | bc -l)" = 1 ] && echo "met" || echo "**missed**"; }
+COMMIT="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$ROOT" diff --quiet -- . ':!bench/RESULTS.md' 2>/dev/null || echo ' (with local changes)')"
 RESULTS=$([ $SMOKE = 1 ] && echo "$WORK/RESULTS.md" || echo "$ROOT/bench/RESULTS.md")
 {
     echo "# Scale benchmark results"
@@ -164,7 +165,7 @@ RESULTS=$([ $SMOKE = 1 ] && echo "$WORK/RESULTS.md" || echo "$ROOT/bench/RESULTS
     echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC')"
     echo "- machine: $(uname -srm), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2 | sed 's/^ //'), $(free -g 2>/dev/null | awk '/Mem:/{print $2 " GB RAM"}')"
     echo "- load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) (other jobs share this machine: treat absolute figures as lower bounds)"
-    echo "- commit: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$ROOT" diff --quiet 2>/dev/null || echo ' (with local changes)')"
+    echo "- commit: $COMMIT"
     echo "- corpus: $SOURCE: $(fmt "$MB20") MB, $DOCS20 documents; large point: $(fmt "$MB200") MB"
     echo "- times: best of $REPEAT runs (one run for the 200 MB point and 10^6 deals)"
     echo
