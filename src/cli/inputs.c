@@ -82,34 +82,105 @@ typedef struct {
     ars_dealset deals;
     ars_diag diag;
     int rc;
+    bool done;
 } slot;
 
+/* The pipeline: the main thread reads documents into a ring of slots and
+ * hands finished ones to the sink in input order; workers extract slots in
+ * the order they were read. Reading, extracting and writing overlap (the
+ * batches this replaces left the workers idle while the main thread read the
+ * next batch and wrote the last one). Bytes in flight are bounded, so memory
+ * does not grow with the input. */
 typedef struct {
     const ars_rules *rules;
     const ars_extract_opts *opts;
-    slot *slots;
-    size_t n;
-    atomic_size_t next;
-} batch;
+    slot *ring;
+    size_t cap;
+    size_t nread, nwork, nout;  /* slots read / claimed by a worker / written */
+    bool closing;
+    pthread_mutex_t mu;
+    pthread_cond_t work, done;
+} pipeline;
 
 static void *worker(void *p)
 {
-    batch *b = p;
-    size_t i;
-    while ((i = atomic_fetch_add(&b->next, 1)) < b->n) {
-        slot *s = &b->slots[i];
-        s->rc = ars_extract_document(b->rules, &s->doc, b->opts, &s->deals, &s->diag);
+    pipeline *pl = p;
+    pthread_mutex_lock(&pl->mu);
+    for (;;) {
+        while (pl->nwork == pl->nread && !pl->closing) pthread_cond_wait(&pl->work, &pl->mu);
+        if (pl->nwork == pl->nread) break;
+        slot *s = &pl->ring[pl->nwork++ % pl->cap];
+        pthread_mutex_unlock(&pl->mu);
+        s->rc = ars_extract_document(pl->rules, &s->doc, pl->opts, &s->deals, &s->diag);
+        pthread_mutex_lock(&pl->mu);
+        s->done = true;
+        pthread_cond_signal(&pl->done);
     }
+    pthread_mutex_unlock(&pl->mu);
     return NULL;
 }
 
-static void progress(const cli_extract_stats *st, double t0, bool final)
+/* Total bytes of the inputs when they are all regular files (for the ETA);
+ * 0 when unknown (stdin, directories). */
+static double inputs_total(const char *const *inputs, size_t n)
+{
+    double total = 0;
+    for (size_t i = 0; i < n; i++) {
+        struct stat sb;
+        if (!strcmp(inputs[i], "-") || stat(inputs[i], &sb) != 0 || !S_ISREG(sb.st_mode)) return 0;
+        total += (double)sb.st_size;
+    }
+    return total;
+}
+
+static void progress(const cli_extract_stats *st, double t0, double total, bool final)
 {
     double dt = now() - t0;
     double mb = (double)st->bytes / 1e6;
-    fprintf(stderr, "\r\033[Karsenal: %zu documents, %.1f MB, %.1f MB/s, %zu deals%s",
-            st->skips.docs_read, mb, dt > 0 ? mb / dt : 0.0, st->deals, final ? "\n" : "");
+    double rate = dt > 0 ? mb / dt : 0.0;
+    char eta[48] = "";
+    /* document text is a little smaller than the files (JSON syntax, other
+     * fields): the estimate errs on the long side */
+    if (!final && total > 0 && rate > 0 && (double)st->bytes < total) {
+        double left = (total - (double)st->bytes) / 1e6 / rate;
+        snprintf(eta, sizeof eta, ", ETA %d:%02d", (int)(left / 60), (int)left % 60);
+    }
+    fprintf(stderr, "\r\033[Karsenal: %zu documents, %.1f MB, %.1f MB/s, %zu deals%s%s",
+            st->skips.docs_read, mb, rate, st->deals, eta, final ? "\n" : "");
 }
+
+typedef struct {
+    const cli_extract_cfg *cfg;
+    cli_extract_stats *stats;
+    cli_deal_sink sink;
+    void *ctx;
+    int exit_rc;
+} out_ctx;
+
+/* A finished slot: diagnostics, counts, the sink; then the slot is emptied. */
+static void finish_slot(out_ctx *o, slot *s)
+{
+    count_diag(&s->diag, false);
+    if (!o->cfg->quiet) cli_print_diag(&s->diag);
+    if (s->rc == ARS_ENOMEM) { cli_error("out of memory extracting %s", s->doc.id); o->exit_rc = EXIT_IO; }
+    else if (s->rc != 0) {
+        if (!o->cfg->quiet) cli_warn("%s: skipped: extraction failed: %s", s->doc.id, ars_strerror(s->rc));
+        count_reason("extract-failed");
+        o->stats->skips.docs_skipped++;
+    }
+    o->stats->bytes += s->doc.len;
+    o->stats->deals += s->deals.n;
+    if (o->exit_rc == 0 && s->rc == 0 && o->sink) {
+        int sr = o->sink(&s->doc, &s->deals, o->ctx);
+        if (sr) o->exit_rc = sr;
+    }
+    ars_dealset_clear(&s->deals);
+    ars_diag_clear(&s->diag);
+    ars_document_clear(&s->doc);
+    s->done = false;
+}
+
+#define INFLIGHT_BYTES (16u << 20)
 
 int cli_run_extract(const ars_rules *rules, const cli_extract_cfg *cfg, cli_deal_sink sink, void *ctx,
                     cli_extract_stats *stats)
@@ -124,71 +195,85 @@ int cli_run_extract(const ars_rules *rules, const cli_extract_cfg *cfg, cli_deal
     int rc = ars_reader_new(&rd, inputs, ninputs, &cfg->reader);
     if (rc) { cli_error("out of memory"); return EXIT_IO; }
     int threads = cfg->threads > 0 ? cfg->threads : 1;
-    size_t cap = (size_t)threads * 32;
-    slot *slots = calloc(cap, sizeof *slots);
-    if (!slots) { ars_reader_free(rd); cli_error("out of memory"); return EXIT_IO; }
+    if (threads > 64) threads = 64;
+    pipeline pl = {rules, &cfg->extract, NULL, (size_t)threads * 64, 0, 0, 0, false,
+                   PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, PTHREAD_COND_INITIALIZER};
+    pl.ring = calloc(pl.cap, sizeof *pl.ring);
+    if (!pl.ring) { ars_reader_free(rd); cli_error("out of memory"); return EXIT_IO; }
     double t0 = now(), last = t0;
     bool show = cfg->progress && !cfg->quiet && isatty(2);
+    double total = show ? inputs_total(inputs, ninputs) : 0;
     ars_diag rdiag;
     ars_diag_init(&rdiag);
-    int exit_rc = 0;
-    bool done = false;
-    while (!done && exit_rc == 0) {
-        size_t n = 0, bytes = 0;
-        while (n < cap && bytes < (8u << 20)) {
-            memset(&slots[n], 0, sizeof slots[n]);
-            int r = ars_reader_next(rd, &slots[n].doc, &rdiag);
+    out_ctx o = {cfg, stats, sink, ctx, 0};
+    pthread_t th[64];
+    int started = 0;
+    if (threads > 1)
+        for (int t = 0; t < threads; t++) if (pthread_create(&th[t], NULL, worker, &pl) == 0) started++;
+    bool eof = false;
+    size_t inflight = 0;             /* document bytes read and not yet written */
+    pthread_mutex_lock(&pl.mu);
+    while (o.exit_rc == 0 && (!eof || pl.nout < pl.nread)) {
+        /* write what is finished, in order */
+        while (pl.nout < pl.nread && pl.ring[pl.nout % pl.cap].done) {
+            slot *s = &pl.ring[pl.nout % pl.cap];
+            pthread_mutex_unlock(&pl.mu);
+            inflight -= s->doc.len;
+            finish_slot(&o, s);
+            pthread_mutex_lock(&pl.mu);
+            pl.nout++;
+        }
+        if (o.exit_rc) break;
+        if (!eof && pl.nread - pl.nout < pl.cap && inflight < INFLIGHT_BYTES) {
+            slot *s = &pl.ring[pl.nread % pl.cap];
+            pthread_mutex_unlock(&pl.mu);
+            memset(s, 0, sizeof *s);
+            int r = ars_reader_next(rd, &s->doc, &rdiag);
             count_diag(&rdiag, true);
             if (!cfg->quiet) cli_print_diag(&rdiag);
             ars_diag_clear(&rdiag);
-            if (r < 0) { cli_error("out of memory reading inputs"); exit_rc = EXIT_IO; break; }
-            if (r == 0) { done = true; break; }
-            bytes += slots[n].doc.len;
-            ars_diag_init(&slots[n].diag);
-            ars_dealset_init(&slots[n].deals);
-            n++;
-        }
-        batch b = {rules, &cfg->extract, slots, n, 0};
-        if (threads > 1 && n > 1) {
-            pthread_t th[64];
-            int nt = threads > 64 ? 64 : threads;
-            int started = 0;
-            for (int t = 0; t < nt; t++) if (pthread_create(&th[t], NULL, worker, &b) == 0) started++;
-            if (started == 0) worker(&b);
-            for (int t = 0; t < started; t++) pthread_join(th[t], NULL);
-        } else worker(&b);
-        for (size_t i = 0; i < n; i++) {
-            slot *s = &slots[i];
-            count_diag(&s->diag, false);
-            if (!cfg->quiet) cli_print_diag(&s->diag);
-            if (s->rc == ARS_ENOMEM) { cli_error("out of memory extracting %s", s->doc.id); exit_rc = EXIT_IO; }
-            else if (s->rc != 0) {
-                if (!cfg->quiet) cli_warn("%s: skipped: extraction failed: %s", s->doc.id, ars_strerror(s->rc));
-                count_reason("extract-failed");
-                stats->skips.docs_skipped++;
+            if (r < 0) { cli_error("out of memory reading inputs"); o.exit_rc = EXIT_IO; }
+            if (r <= 0) eof = true;
+            else {
+                ars_diag_init(&s->diag);
+                ars_dealset_init(&s->deals);
+                inflight += s->doc.len;
+                stats->skips.docs_read = ars_reader_stats(rd)->docs_read;
+                if (started == 0) {       /* one thread: extract right here */
+                    s->rc = ars_extract_document(rules, &s->doc, &cfg->extract, &s->deals, &s->diag);
+                    s->done = true;
+                }
             }
-            stats->bytes += s->doc.len;
-            stats->deals += s->deals.n;
-            if (exit_rc == 0 && s->rc == 0 && sink) {
-                int sr = sink(&s->doc, &s->deals, ctx);
-                if (sr) exit_rc = sr;
-            }
-            ars_dealset_clear(&s->deals);
-            ars_diag_clear(&s->diag);
-            ars_document_clear(&s->doc);
+            if (show && now() - last > 0.5) { progress(stats, t0, total, false); last = now(); }
+            pthread_mutex_lock(&pl.mu);
+            if (r > 0) { pl.nread++; pthread_cond_signal(&pl.work); }
+            continue;
         }
-        const ars_skip_stats *rs = ars_reader_stats(rd);
-        stats->skips.docs_read = rs->docs_read;
-        if (show && now() - last > 0.5) { progress(stats, t0, false); last = now(); }
+        if (pl.nout < pl.nread) pthread_cond_wait(&pl.done, &pl.mu);
     }
+    pl.closing = true;
+    pthread_cond_broadcast(&pl.work);
+    pthread_mutex_unlock(&pl.mu);
+    for (int t = 0; t < started; t++) pthread_join(th[t], NULL);
+    /* after a fatal error: release what was read but not written */
+    for (size_t i = pl.nout; i < pl.nread; i++) {
+        slot *s = &pl.ring[i % pl.cap];
+        ars_dealset_clear(&s->deals);
+        ars_diag_clear(&s->diag);
+        ars_document_clear(&s->doc);
+    }
+    int exit_rc = o.exit_rc;
     const ars_skip_stats *rs = ars_reader_stats(rd);
     size_t extra = stats->skips.docs_skipped;
     stats->skips = *rs;
     stats->skips.docs_skipped += extra;
     stats->seconds = now() - t0;
-    if (show) progress(stats, t0, true);
+    if (show) progress(stats, t0, total, true);
     ars_diag_clear(&rdiag);
-    free(slots);
+    free(pl.ring);
+    pthread_mutex_destroy(&pl.mu);
+    pthread_cond_destroy(&pl.work);
+    pthread_cond_destroy(&pl.done);
     ars_reader_free(rd);
     stats->fatal = exit_rc != 0;
     return exit_rc;

@@ -2,8 +2,9 @@
  * ac.c -- see ac.h.
  *
  *   build:  trie of nodes {first_child, next_sibling, sym}   (linked, mutable)
- *   freeze: state s -> edges[edge_start[s] .. edge_start[s+1])  sorted by sym
- *           root    -> root_next[sym]                              dense
+ *   freeze: state s -> fn[s] {edge_start, nedges, out, row}
+ *           few edges:  edges[edge_start .. +nedges)  sorted by sym
+ *           many edges (and the root): dense[row][symcode[sym]]
  *           outputs: out_head[s] -> outs[i] {payload, prefix, next}
  */
 #include "ac.h"
@@ -18,6 +19,20 @@ typedef struct { uint32_t first_child, next_sibling; uint8_t sym; uint32_t out; 
 typedef struct { uint32_t payload; uint32_t next; bool prefix; } out_t;
 typedef struct { uint8_t sym; uint32_t to; } edge_t;
 
+/* Frozen state: everything a step needs in one 16-byte record, so walking
+ * the trie touches one record per state instead of three arrays. States with
+ * many edges (the upper levels, where most words of a text fail) get a dense
+ * row indexed by the compact symbol instead of a linear search. */
+typedef struct {
+    uint32_t edge_start;
+    uint32_t out;        /* first output or NONE */
+    uint32_t row;        /* dense row index or NONE */
+    uint16_t nedges;
+    uint16_t pad;
+} fnode;
+
+#define DENSE_MIN 6
+
 struct ars_ac {
     bnode *nodes;
     size_t nnodes, cap;
@@ -25,13 +40,15 @@ struct ars_ac {
     size_t nouts, outcap;
     uint32_t root_build[NSYM];  /* the root's children while building (the widest node) */
     /* frozen */
-    uint32_t *edge_start;
+    fnode *fn;
     edge_t *edges;
-    uint32_t root_next[NSYM];
+    uint32_t *dense;            /* rows of ncodes entries */
     bool compiled;
 };
 
 static uint8_t symmap[256];
+static uint8_t symcode[256];   /* symbol -> compact code 1..ncodes-1 (0: none) */
+static unsigned ncodes;
 static void init_symmap(void)
 {
     for (int c = 0; c < 256; c++) symmap[c] = 0;
@@ -42,6 +59,9 @@ static void init_symmap(void)
     const char *keep = "'./&+\"!,:;()";
     for (const char *k = keep; *k; k++) symmap[(unsigned char)*k] = (uint8_t)*k;
     for (int c = 0x80; c < 256; c++) symmap[c] = (uint8_t)c;
+    ncodes = 1;
+    for (int c = 0; c < 256; c++)
+        if (symmap[c] == c && c) symcode[c] = (uint8_t)ncodes++;
 }
 
 #define NONE UINT32_MAX
@@ -64,8 +84,9 @@ void ars_ac_free(ars_ac *a)
     if (!a) return;
     free(a->nodes);
     free(a->outs);
-    free(a->edge_start);
+    free(a->fn);
     free(a->edges);
+    free(a->dense);
     free(a);
 }
 
@@ -106,22 +127,47 @@ int ars_ac_add(ars_ac *a, const char *key, size_t len, uint32_t payload, bool pr
     return 0;
 }
 
+/* States are renumbered breadth first: the upper levels, which every word of
+ * a text walks, end up next to each other in memory (a few cache lines
+ * instead of one per state). */
 int ars_ac_compile(ars_ac *a)
 {
     size_t n = a->nnodes;
-    a->edge_start = malloc((n + 1) * sizeof *a->edge_start);
+    uint32_t *order = malloc((n ? n : 1) * sizeof *order), *newid = malloc((n ? n : 1) * sizeof *newid);
+    a->fn = malloc((n ? n : 1) * sizeof *a->fn);
     a->edges = malloc((n ? n : 1) * sizeof *a->edges);
-    if (!a->edge_start || !a->edges) return -1;
-    size_t e = 0;
-    for (size_t s = 0; s < n; s++) {
-        a->edge_start[s] = (uint32_t)e;
-        for (uint32_t c = a->nodes[s].first_child; c != NONE; c = a->nodes[c].next_sibling)
-            a->edges[e++] = (edge_t){a->nodes[c].sym, c};
+    if (!order || !newid || !a->fn || !a->edges) { free(order); free(newid); return -1; }
+    size_t head = 0, tail = 0;
+    order[tail++] = 0;
+    while (head < tail) {
+        uint32_t s = order[head++];
+        newid[s] = (uint32_t)(head - 1);
+        for (uint32_t c = a->nodes[s].first_child; c != NONE; c = a->nodes[c].next_sibling) order[tail++] = c;
     }
-    a->edge_start[n] = (uint32_t)e;
-    for (int k = 0; k < NSYM; k++) a->root_next[k] = NONE;
-    for (uint32_t c = a->nodes[0].first_child; c != NONE; c = a->nodes[c].next_sibling)
-        a->root_next[a->nodes[c].sym] = c;
+    size_t e = 0, nrows = 0;
+    for (size_t k = 0; k < n; k++) {
+        uint32_t s = order[k];
+        fnode *f = &a->fn[k];
+        f->edge_start = (uint32_t)e;
+        f->out = a->nodes[s].out;
+        f->row = NONE;
+        f->pad = 0;
+        for (uint32_t c = a->nodes[s].first_child; c != NONE; c = a->nodes[c].next_sibling)
+            a->edges[e++] = (edge_t){a->nodes[c].sym, newid[c]};
+        f->nedges = (uint16_t)(e - f->edge_start);
+        if (e - f->edge_start >= DENSE_MIN || k == 0) f->row = (uint32_t)nrows++;
+    }
+    free(order);
+    free(newid);
+    a->dense = malloc((nrows ? nrows : 1) * ncodes * sizeof *a->dense);
+    if (!a->dense) return -1;
+    for (size_t k = 0; k < n; k++) {
+        fnode *f = &a->fn[k];
+        if (f->row == NONE) continue;
+        uint32_t *row = a->dense + (size_t)f->row * ncodes;
+        for (unsigned c = 0; c < ncodes; c++) row[c] = NONE;
+        for (uint32_t i = f->edge_start; i < f->edge_start + f->nedges; i++) row[symcode[a->edges[i].sym]] = a->edges[i].to;
+    }
     a->compiled = true;
     return 0;
 }
@@ -130,8 +176,9 @@ size_t ars_ac_states(const ars_ac *a) { return a->nnodes; }
 
 static inline uint32_t step(const ars_ac *a, uint32_t s, uint8_t sym)
 {
-    if (s == 0) return a->root_next[sym];
-    const edge_t *e = a->edges + a->edge_start[s], *end = a->edges + a->edge_start[s + 1];
+    const fnode *f = &a->fn[s];
+    if (f->row != NONE) return a->dense[(size_t)f->row * ncodes + symcode[sym]];
+    const edge_t *e = a->edges + f->edge_start, *end = e + f->nedges;
     for (; e < end; e++) {
         if (e->sym == sym) return e->to;
         if (e->sym > sym) break;
@@ -157,7 +204,7 @@ void ars_ac_scan(const ars_ac *a, const char *text, size_t len, ars_ac_fn fn, vo
             if (sym == ' ' && j > i && symmap[t[j - 1]] == ' ') continue;
             s = step(a, s, sym);
             if (s == NONE) break;
-            uint32_t o = a->nodes[s].out;
+            uint32_t o = a->fn[s].out;
             if (o == NONE) continue;
             bool at_end = j + 1 >= len || !ars_is_word_byte(t[j + 1]) || !ars_is_word_byte(t[j]);
             /* English plural of a designation ending in a digit: "F-16s", "Su-35s" */
@@ -191,7 +238,7 @@ void ars_ac_lookup(const ars_ac *a, const char *key, size_t len, ars_ac_fn fn, v
         s = step(a, s, sym);
         if (s == NONE) return;
     }
-    for (uint32_t o = a->nodes[s].out; o != NONE; o = a->outs[o].next) {
+    for (uint32_t o = a->fn[s].out; o != NONE; o = a->outs[o].next) {
         ars_ac_hit h = {0, len, a->outs[o].payload};
         fn(&h, ctx);
     }

@@ -6,6 +6,8 @@
  */
 #include "assemble.h"
 #include "arsenal/values.h"
+#include "values_internal.h"
+#include "rxfilter.h"
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/utext.h>
@@ -179,7 +181,9 @@ static int pattern_mentions(doc_ctx *c)
         URegularExpression *re = uregex_clone(pat->re, &st);
         if (U_FAILURE(st)) continue;
         uregex_setUText(re, ut, &st);
-        while (U_SUCCESS(st) && uregex_findNext(re, &st)) {
+        ars_rxscan it;
+        ars_rxscan_begin(&it, re, pat->filter, c->text.orig, c->text.orig_len, c->text.bad_bytes > 0);
+        while (U_SUCCESS(st) && ars_rxscan_next(&it, &st)) {
             int grp = pat->type == PAT_NAMED ? 1 : 0;
             int64_t s = uregex_start64(re, grp, &st), e = uregex_end64(re, grp, &st);
             if (U_FAILURE(st) || s < 0 || e <= s) break;
@@ -226,41 +230,57 @@ static int pattern_mentions(doc_ctx *c)
 
 /* ---- values ----------------------------------------------------------------------- */
 
-static bool sentence_has_object(const doc_ctx *c, int s)
+/* Sentences that can carry a deal or continue one ("Ce contrat, d'un montant
+ * de ..."): one pass over the mentions, one flag per sentence. */
+static bool *object_sentences(const doc_ctx *c)
 {
-    /* sentences that can carry a deal or continue one ("Ce contrat, d'un montant de ...") */
+    bool *has = calloc(c->text.nsents ? c->text.nsents : 1, sizeof *has);
+    if (!has) return NULL;
     for (size_t i = 0; i < c->nm; i++) {
         const mention *m = &c->m[i];
-        if (m->sent != s) continue;
-        if (m->kind == M_SYSTEM || m->kind == M_CATEGORY || m->kind == M_DESIG) return true;
-        if (m->kind == M_TRIGGER) {
+        if (m->sent < 0 || (size_t)m->sent >= c->text.nsents) continue;
+        if (m->kind == M_SYSTEM || m->kind == M_CATEGORY || m->kind == M_DESIG) has[m->sent] = true;
+        else if (m->kind == M_TRIGGER) {
             trigger_type t = c->r->triggers[m->id].type;
-            if (t == TR_ANAPHOR_DEAL || t == TR_ANAPHOR_SYSTEM) return true;
+            if (t == TR_ANAPHOR_DEAL || t == TR_ANAPHOR_SYSTEM) has[m->sent] = true;
         }
     }
-    return false;
+    return has;
 }
 
-static bool inside_entity(const doc_ctx *c, size_t nbase, size_t pos)
+/* Folded bytes inside an entity mention (not a trigger or a class word): no
+ * value starts there ("F-16", "S-400" are designations). A byte mask rather
+ * than a scan of every mention at every position. */
+static unsigned char *entity_mask(const doc_ctx *c, size_t nbase)
 {
-    for (size_t i = 0; i < nbase; i++)
-        if (c->m[i].kind != M_TRIGGER && c->m[i].kind != M_CATEGORY && c->m[i].fs <= pos && pos < c->m[i].fe) return true;
-    return false;
+    unsigned char *in = calloc(c->text.fold_len + 1, 1);
+    if (!in) return NULL;
+    for (size_t i = 0; i < nbase; i++) {
+        const mention *m = &c->m[i];
+        if (m->kind == M_TRIGGER || m->kind == M_CATEGORY) continue;
+        for (size_t k = m->fs; k < m->fe && k < c->text.fold_len; k++) in[k] = 1;
+    }
+    return in;
 }
 
 static int value_mentions(doc_ctx *c, size_t s_from, size_t s_to, const char *anchor)
 {
     const char *f = c->text.fold;
     size_t nbase = c->nm;
-    for (size_t s = s_from; s < s_to; s++) {
+    bool *has_object = anchor == NULL ? object_sentences(c) : NULL;
+    unsigned char *in_entity = entity_mask(c, nbase);
+    if ((anchor == NULL && !has_object) || !in_entity) { free(has_object); free(in_entity); return ARS_ENOMEM; }
+    int rc = 0;
+    for (size_t s = s_from; s < s_to && rc == 0; s++) {
         const ars_sentence *se = &c->text.sents[s];
-        if (anchor == NULL && !sentence_has_object(c, (int)s)) continue;
+        if (anchor == NULL && !has_object[s]) continue;
         const char *end = f + se->fend;
         for (size_t i = se->fstart; i < se->fend; i++) {
             unsigned char ch = (unsigned char)f[i];
             if (i > se->fstart && ars_is_word_byte((unsigned char)f[i - 1]) && ars_is_word_byte(ch)) continue;
             if (ch == ' ') continue;
-            if (inside_entity(c, nbase, i)) continue;   /* "F-16", "S-400" are designations */
+            if (in_entity[i]) continue;
+            if (!ars_value_may_start(f + i, end)) continue;
             const char *cur = f + i;
             mention m = {0};
             m.sent = (int)s;
@@ -273,11 +293,13 @@ static int value_mentions(doc_ctx *c, size_t s_from, size_t s_to, const char *an
             else continue;
             m.fe = (size_t)(cur - f);
             if (m.fe <= m.fs) continue;
-            if (push_mention(c, &m)) return ARS_ENOMEM;
+            if (push_mention(c, &m)) { rc = ARS_ENOMEM; break; }
             i = m.fe - 1;
         }
     }
-    return 0;
+    free(has_object);
+    free(in_entity);
+    return rc;
 }
 
 /* The document's own date: metadata, else a dateline ("Publié le ...", "date
@@ -297,16 +319,25 @@ static void find_doc_date(doc_ctx *c)
     }
     static const char *const cues[] = {"publie", "published", "publicado", "date", "mis a jour", "updated",
                                        "actualizado", "ecrit par", NULL};
+    bool cue_first[256] = {false};
+    size_t cue_len[sizeof cues / sizeof cues[0]];
+    for (int k = 0; cues[k]; k++) {
+        cue_first[(unsigned char)cues[k][0]] = true;
+        cue_len[k] = strlen(cues[k]);
+    }
     const char *f = c->text.fold;
     size_t limit = c->text.nsents;
     for (size_t s = 0; s < limit; s++) {
         const ars_sentence *se = &c->text.sents[s];
         if (se->fend - se->fstart > 160) continue;
+        /* one pass over the sentence; only positions whose byte starts a cue are compared */
         bool cue = false;
-        for (int k = 0; cues[k] && !cue; k++) {
-            size_t cl = strlen(cues[k]);
-            for (size_t i = se->fstart; i + cl <= se->fend && !cue; i++)
-                if (!memcmp(f + i, cues[k], cl)) cue = true;
+        for (size_t i = se->fstart; i < se->fend && !cue; i++) {
+            if (!cue_first[(unsigned char)f[i]]) continue;
+            for (int k = 0; cues[k] && !cue; k++) {
+                size_t cl = cue_len[k];
+                if (f[i] == cues[k][0] && i + cl <= se->fend && !memcmp(f + i, cues[k], cl)) cue = true;
+            }
         }
         size_t i = se->fstart;
         while (i < se->fend && (f[i] == ' ' || f[i] == '-')) i++;
@@ -315,12 +346,49 @@ static void find_doc_date(doc_ctx *c)
             if (p > se->fstart && ars_is_word_byte((unsigned char)f[p - 1])) continue;
             const char *cur = f + p;
             char d[11];
-            if (ars_parse_date(&cur, f + se->fend, NULL, d) && strlen(d) >= 7) {
+            if (ars_value_may_start(cur, f + se->fend) && ars_parse_date(&cur, f + se->fend, NULL, d) &&
+                strlen(d) >= 7) {
                 if (cue || (at_start && p == i)) { memcpy(c->doc_date, d, sizeof d); return; }
             }
             if (f[p] != ' ') at_start = false;
         }
     }
+}
+
+static bool mention_before(const mention *a, const mention *b)
+{
+    return a->fs < b->fs || (a->fs == b->fs && a->fe > b->fe);
+}
+
+static void merge_sort(mention *v, mention *tmp, size_t n)
+{
+    if (n < 16) {
+        for (size_t i = 1; i < n; i++) {
+            mention t = v[i];
+            size_t j = i;
+            while (j > 0 && mention_before(&t, &v[j - 1])) { v[j] = v[j - 1]; j--; }
+            v[j] = t;
+        }
+        return;
+    }
+    size_t h = n / 2;
+    merge_sort(v, tmp, h);
+    merge_sort(v + h, tmp, n - h);
+    if (!mention_before(&v[h], &v[h - 1])) return;   /* already in order */
+    memcpy(tmp, v, h * sizeof *v);
+    size_t i = 0, j = h, k = 0;
+    while (i < h && j < n) v[k++] = mention_before(&v[j], &tmp[i]) ? v[j++] : tmp[i++];
+    while (i < h) v[k++] = tmp[i++];
+}
+
+static int sort_mentions(mention *v, size_t n)
+{
+    if (n < 2) return 0;
+    mention *tmp = malloc((n / 2 + 1) * sizeof *tmp);
+    if (!tmp) return ARS_ENOMEM;
+    merge_sort(v, tmp, n);
+    free(tmp);
+    return 0;
 }
 
 int ars_find_mentions(doc_ctx *c)
@@ -332,17 +400,10 @@ int ars_find_mentions(doc_ctx *c)
         rc = value_mentions(c, 0, c->text.nsents, NULL);
     }
     if (rc) return rc;
-    /* mentions in text order */
-    for (size_t i = 1; i < c->nm; i++) {
-        mention t = c->m[i];
-        size_t j = i;
-        while (j > 0 && (c->m[j - 1].fs > t.fs || (c->m[j - 1].fs == t.fs && c->m[j - 1].fe < t.fe))) {
-            c->m[j] = c->m[j - 1];
-            j--;
-        }
-        c->m[j] = t;
-    }
-    return 0;
+    /* mentions in text order: a stable sort (equal keys keep their order, as
+     * the insertion sort this replaces did), O(n log n) for pages with
+     * thousands of mentions */
+    return sort_mentions(c->m, c->nm);
 }
 
 static void ctx_clear(doc_ctx *c)

@@ -12,6 +12,7 @@
  * entities of one kind (two countries, two systems...) is an error.
  */
 #include "rules_internal.h"
+#include "rxfilter.h"
 #include "arsenal/text.h"
 #include "csvread.h"
 #include <dirent.h>
@@ -504,6 +505,7 @@ static int on_row(const ars_csv_row *row, void *ctx)
         p->id = sdup(r, id);
         snprintf(p->lang, sizeof p->lang, "%s", *lang ? lang : "*");
         p->re = rx;
+        p->filter = ars_rxfilter_new(rx);   /* NULL is fine: the whole text is scanned */
         p->type = (pattern_type)t;
         p->category = *cat ? sdup(r, cat) : NULL;
         p->needs_context = strcmp(needs, "none") != 0;
@@ -539,7 +541,10 @@ static int cmpstr(const void *a, const void *b) { return strcmp(*(char *const *)
 void ars_rules_free(ars_rules *r)
 {
     if (!r) return;
-    for (size_t i = 0; i < r->npatterns; i++) uregex_close(r->patterns[i].re);
+    for (size_t i = 0; i < r->npatterns; i++) {
+        uregex_close(r->patterns[i].re);
+        ars_rxfilter_free(r->patterns[i].filter);
+    }
     free(r->countries);
     free(r->companies);
     free(r->systems);

@@ -62,6 +62,7 @@ typedef struct {
     const char *id;
     char lang[4];
     URegularExpression *re;   /* compiled template; cloned per use */
+    struct ars_rxfilter *filter; /* where it can match (rxfilter.h); NULL: everywhere */
     pattern_type type;
     const char *category;     /* may be NULL */
     bool needs_context;

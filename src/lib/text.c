@@ -31,6 +31,7 @@ typedef struct { uint8_t len; char s[7]; } fold_entry; /* len 0xFF = whitespace 
 #define FOLD_SPACE 0xFF
 
 static fold_entry *fold_cache;          /* 65536 entries */
+static unsigned char ascii_fold[128];   /* fast path: byte -> folded byte, 0 for whitespace */
 static pthread_once_t fold_once = PTHREAD_ONCE_INIT;
 static const UNormalizer2 *nfd;
 
@@ -109,6 +110,10 @@ static void fold_init(void)
     if (U_FAILURE(st)) nfd = NULL;
     fold_cache = calloc(65536, sizeof *fold_cache);
     if (!fold_cache) return;
+    for (int c = 0; c < 128; c++) {
+        bool sp = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' || c == 0;
+        ascii_fold[c] = sp ? 0 : (unsigned char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
+    }
     for (uint32_t cp = 0; cp < 65536; cp++) {
         fold_entry *e = &fold_cache[cp];
         if (cp < 0x80) {
@@ -140,59 +145,75 @@ static uint32_t cp1252(unsigned char b)
     return b < 0xA0 ? hi[b - 0x80] : b;
 }
 
-/* Core: folds [s, s+len) into b; map (if non-NULL) gets one entry per output byte. */
+/* Core: folds [s, s+len) into b; map (if non-NULL) gets one entry per output byte.
+ * Writes straight into b's storage: ASCII bytes (most of any news page) cost
+ * a table look-up and two stores; other characters go through the cache. */
 static int fold_into(const char *s, size_t len, ars_buf *b, uint32_t **mapp, size_t *bad)
 {
     pthread_once(&fold_once, fold_init);
     if (!fold_cache) return ARS_ENOMEM;
     const unsigned char *u = (const unsigned char *)s;
     uint32_t *map = NULL;
+    size_t mapcap = len * 2 + 2;
     if (mapp) {
-        map = malloc((len * 2 + 2) * sizeof *map); /* grows below if a char expands more */
+        map = malloc(mapcap * sizeof *map); /* grows below if a char expands more */
         if (!map) return ARS_ENOMEM;
     }
-    size_t mapcap = len * 2 + 2;
-    if (!ars_buf_reserve(b, len + 1)) { free(map); return ARS_ENOMEM; }
+    if (!ars_buf_reserve(b, len + 8)) { free(map); return ARS_ENOMEM; }
     bool last_space = false;
-    size_t i = 0, nbad = 0;
+    size_t i = 0, nbad = 0, o = b->len;
+    char *out = b->data;
     fold_entry scratch;
     while (i < len) {
-        size_t start = i;
-        const fold_entry *e;
         unsigned char c = u[i];
-        if (c < 0x80) {
-            e = &fold_cache[c];
-            i++;
-        } else {
-            int32_t cp = ars_utf8_next(u, len, &i);
-            if (cp < 0) { nbad++; cp = (int32_t)cp1252(c); }
-            e = fold_cp((uint32_t)cp, &scratch);
+        /* room for the longest expansion (6 bytes) plus the terminator */
+        if (o + 8 > b->cap || (map && o + 8 > mapcap)) {
+            b->len = o;
+            if (!ars_buf_reserve(b, 8 + (len - i))) { free(map); return ARS_ENOMEM; }
+            out = b->data;
+            if (map && o + 8 > mapcap) {
+                size_t nc = (o + 8) * 2;
+                uint32_t *m2 = realloc(map, nc * sizeof *m2);
+                if (!m2) { free(map); return ARS_ENOMEM; }
+                map = m2;
+                mapcap = nc;
+            }
         }
-        const char *out;
-        size_t n;
+        if (c < 0x80) {
+            unsigned char f = ascii_fold[c];
+            if (f) {
+                if (map) map[o] = (uint32_t)i;
+                out[o++] = (char)f;
+                last_space = false;
+            } else if (!last_space) {
+                if (map) map[o] = (uint32_t)i;
+                out[o++] = ' ';
+                last_space = true;
+            }
+            i++;
+            continue;
+        }
+        size_t start = i;
+        int32_t cp = ars_utf8_next(u, len, &i);
+        if (cp < 0) { nbad++; cp = (int32_t)cp1252(c); }
+        const fold_entry *e = fold_cp((uint32_t)cp, &scratch);
         if (e->len == FOLD_SPACE) {
             if (last_space) continue;
-            out = " ";
-            n = 1;
+            if (map) map[o] = (uint32_t)start;
+            out[o++] = ' ';
             last_space = true;
         } else {
             if (e->len == 0) continue;
-            out = e->s;
-            n = e->len;
+            for (size_t k = 0; k < e->len; k++) {
+                if (map) map[o] = (uint32_t)start;
+                out[o++] = e->s[k];
+            }
             last_space = false;
         }
-        if (map && b->len + n + 1 > mapcap) {
-            size_t nc = (b->len + n + 1) * 2;
-            uint32_t *m2 = realloc(map, nc * sizeof *m2);
-            if (!m2) { free(map); return ARS_ENOMEM; }
-            map = m2;
-            mapcap = nc;
-        }
-        if (map) for (size_t k = 0; k < n; k++) map[b->len + k] = (uint32_t)start;
-        ars_buf_put(b, out, n);
     }
-    if (b->failed) { free(map); return ARS_ENOMEM; }
-    if (map) { map[b->len] = (uint32_t)len; *mapp = map; }
+    b->len = o;
+    b->data[o] = '\0';
+    if (map) { map[o] = (uint32_t)len; *mapp = map; }
     if (bad) *bad = nbad;
     return 0;
 }

@@ -18,6 +18,7 @@
  * filter, so a call costs about the length of what it matches.
  */
 #include "arsenal/values.h"
+#include "values_internal.h"
 #include <pthread.h>
 #include <string.h>
 
@@ -1274,6 +1275,77 @@ static void idx_ready(void)
 {
     static pthread_once_t once = PTHREAD_ONCE_INIT;
     pthread_once(&once, idx_init);
+}
+
+/* ---- where a value can start ------------------------------------------------
+ *
+ * Every parser above begins with a key of one of the tables (a lead-in, an
+ * approximation marker, a currency symbol or code, a preposition, a qualifier,
+ * a relative phrase, a month, a number word), with a digit, or with one of the
+ * literal words date_at()/ago_at()/ars_parse_date() test in code (START_WORDS
+ * below: keep it in step with them). Keys are matched byte for byte and a key
+ * word ending in a letter needs a word boundary, so the run of letters at the
+ * start of the text must be the run of letters that starts some key ("d" for
+ * "d'une valeur", "jusqu" for "jusqu'en"; the elided "d'" of a "de"). The
+ * extractor tries the parsers at every word of a sentence; this test lets it
+ * skip the words where none of them can succeed (tests/core checks it against
+ * the parsers themselves at every position of the test texts). */
+static const char *const START_WORDS[] = {"mi", "mid", "il", "hace", "premier", "primero", "last", "pasado",
+                                          "next", "proximo", "d"};
+
+#define SW_SIZE 1024
+static struct { char w[24]; unsigned char n; } sw[SW_SIZE];
+static bool first_byte_ok[256];
+
+static size_t sw_slot(const char *w, size_t n)
+{
+    uint32_t h = 2166136261u;                      /* FNV-1a */
+    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)w[i]) * 16777619u;
+    return h & (SW_SIZE - 1);
+}
+
+static void sw_add(const char *key)
+{
+    size_t n = 0;
+    while (is_alpha(key[n])) n++;
+    first_byte_ok[(unsigned char)key[0]] = true;
+    if (n == 0 || n >= sizeof sw[0].w) return;
+    size_t h = sw_slot(key, n);
+    for (; sw[h].n; h = (h + 1) & (SW_SIZE - 1))
+        if (sw[h].n == n && same(sw[h].w, key, n)) return;
+    memcpy(sw[h].w, key, n);
+    sw[h].n = (unsigned char)n;
+    if (n == 2 && key[0] == 'd' && key[1] == 'e') sw_add("d");   /* "de" matches the elided "d'" */
+}
+
+#define SW_TABLE(t) for (size_t i = 0; i < COUNT(t); i++) sw_add(*(const char *const *)(const void *)&(t)[i])
+
+static void sw_init(void)
+{
+    SW_TABLE(NUMWORDS);
+    SW_TABLE(CURSYMS);
+    SW_TABLE(MONTHS);
+    SW_TABLE(RELATIVE);
+    SW_TABLE(PREPS);
+    SW_TABLE(LEADINS);
+    SW_TABLE(APPROX);
+    SW_TABLE(QUALIFIERS);
+    SW_TABLE(START_WORDS);
+    for (int c = '0'; c <= '9'; c++) first_byte_ok[c] = true;
+}
+
+bool ars_value_may_start(const char *p, const char *end)
+{
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, sw_init);
+    if (p >= end) return false;
+    if (!is_alpha(*p)) return first_byte_ok[(unsigned char)*p];
+    size_t n = 0;
+    while (p + n < end && is_alpha(p[n])) n++;
+    if (n >= sizeof sw[0].w) return false;
+    for (size_t h = sw_slot(p, n); sw[h].n; h = (h + 1) & (SW_SIZE - 1))
+        if (sw[h].n == n && same(sw[h].w, p, n)) return true;
+    return false;
 }
 
 int ars_parse_date(const char **cur, const char *end, const char *anchor, char out[11])
