@@ -951,6 +951,9 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
             b = sl;
             sl = t;
         }
+        /* "Ukraine and Sweden signed ... for Saab Gripen": the buyer read from places is
+         * the maker's country; the other party read from places buys */
+        if (b >= 0 && b == sl && sent_seller >= 0 && sent_seller != sl && !seller_said) b = sent_seller;
         if (b < 0 || b == sl) continue;
         if (o->generic && sl < 0) continue;
         /* a class of equipment is a deal of its own only when the sentence names its buyer */
