@@ -22,8 +22,10 @@
 #include <string.h>
 
 enum { R_NONE = 0, R_BUYER, R_SELLER, R_UNKNOWN };
-/* party_role() adds R_PLACE when the role comes from the position only */
+/* party_role() adds R_PLACE when the role is weak (the position, or "with"), and
+ * R_PREP when a preposition gave it */
 #define R_PLACE 16
+#define R_PREP 32
 
 typedef struct {
     int mi;                 /* mention index */
@@ -253,6 +255,21 @@ static bool starts_capital(const doc_ctx *c, const mention *m)
 
 static bool is_object_mention(const mention *m) { return m->kind == M_SYSTEM || m->kind == M_DESIG; }
 
+/* Is the text between a and b one article ("in the Philippines", "en la India")? */
+static bool only_article_between(const doc_ctx *c, size_t a, size_t b)
+{
+    static const char *const arts[] = {"the", "le", "la", "les", "l", "el", "los", "las", NULL};
+    const char *f = c->text.fold;
+    while (a < b && !ars_is_word_byte((unsigned char)f[a])) a++;
+    size_t e = a;
+    while (e < b && ars_is_word_byte((unsigned char)f[e])) e++;
+    for (size_t i = e; i < b; i++)
+        if (ars_is_word_byte((unsigned char)f[i])) return false;
+    for (int k = 0; arts[k]; k++)
+        if (strlen(arts[k]) == e - a && !memcmp(f + a, arts[k], e - a)) return true;
+    return false;
+}
+
 /* Words between mention mi and the main trigger of the sentence. */
 static size_t main_gap(const sent_view *v, size_t mi)
 {
@@ -264,6 +281,11 @@ static size_t main_gap(const sent_view *v, size_t mi)
 static int party_role(const sent_view *v, size_t mi)
 {
     const doc_ctx *c = v->c;
+    /* "au Brésil, premier client étranger du Gripen": the customer is named beside the word */
+    for (size_t k = mi + 1; k < v->i1 && words_between(c, c->m[mi].fe, c->m[k].fs) <= 2; k++) {
+        const rule_trigger *t = trig(c, &c->m[k]);
+        if (t && t->customer) return R_BUYER;
+    }
     /* the closest trigger within 3 words before, stopping at any other entity */
     for (size_t k = mi; k-- > v->i0;) {
         const mention *m = &c->m[k];
@@ -275,6 +297,10 @@ static int party_role(const sent_view *v, size_t mi)
         const rule_trigger *t = trig(c, m);
         switch (t->type) {
         case TR_FROM: return R_SELLER;
+        case TR_AT:
+            /* "firmó en Copenhague", "signed in the Philippines": a place, not a party */
+            if (words_between(c, m->fe, c->m[mi].fs) == 0 || only_article_between(c, m->fe, c->m[mi].fs)) return R_NONE;
+            continue;
         case TR_TO: return R_BUYER;
         case TR_BY: {
             /* agent of the nearest verb before */
@@ -286,9 +312,11 @@ static int party_role(const sent_view *v, size_t mi)
             return R_UNKNOWN;
         }
         case TR_OTHER:
+            /* "with", "avec", "a": the other party of the verb, as weak as a place
+             * ("the agreement with Seoul ... made Warsaw the biggest customer") */
             if (v->main < 0) return R_UNKNOWN;
-            return v->main_type == TR_BUY ? R_SELLER
-                 : (v->main_type == TR_SELL || v->main_type == TR_APPROVE) ? R_BUYER : R_UNKNOWN;
+            return v->main_type == TR_BUY ? R_SELLER | R_PLACE | R_PREP
+                 : (v->main_type == TR_SELL || v->main_type == TR_APPROVE) ? R_BUYER | R_PLACE | R_PREP : R_UNKNOWN;
         case TR_BUY: case TR_SELL: case TR_APPROVE: case TR_DEAL:
             /* a verb phrase ending in "par"/"by"/"por" carries its own agent */
             if (t->phrase) {
@@ -691,10 +719,11 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
         int role = party_role(v, k);
         /* "con el Reino Unido y Alemania": a country joined to one whose part is said
          * takes that part (the coordination pass below), not a place of its own */
-        if ((role & R_PLACE) && prev_said >= 0 && words_between(c, c->m[prev_said].fe, m->fs) <= 3 &&
+        if ((role & R_PLACE) && !(role & R_PREP) && prev_said >= 0 && words_between(c, c->m[prev_said].fe, m->fs) <= 3 &&
             coordinated(c, c->m[prev_said].fe, m->fs))
             continue;
-        if (!(role & R_PLACE) && role != R_UNKNOWN) prev_said = (int)k;
+        if ((!(role & R_PLACE) || (role & R_PREP)) && role != R_UNKNOWN) prev_said = (int)k;
+        role &= ~R_PREP;
         if (role & R_PLACE) {
             if (nplaced < 16) {
                 placed_gap[nplaced] = main_gap(v, k);
@@ -802,7 +831,15 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
         const rule_trigger *t = trig(c, &c->m[k]);
         if (t && t->type == TR_MODAL && t->strong) interest_word = true;
     }
-    bool has_trigger = v->main >= 0 || anaphor_deal || interest_word;
+    /* a cancellation right before its object is a deal word too ("a écarté l'achat du F-35") */
+    bool cancel_word = false;
+    for (size_t k = v->i0; k < v->i1 && cancelled && !cancel_word; k++) {
+        const rule_trigger *t = trig(c, &c->m[k]);
+        if (!t || t->type != TR_CANCEL) continue;
+        for (size_t j = k + 1; j < v->i1 && words_between(c, c->m[k].fe, c->m[j].fs) <= 3; j++)
+            if (is_object_mention(&c->m[j]) || c->m[j].kind == M_CATEGORY) cancel_word = true;
+    }
+    bool has_trigger = v->main >= 0 || anaphor_deal || interest_word || cancel_word;
     /* weapons in use ("drones struck", "missiles fired at", "déployés"): no deal,
      * unless the sentence also says, strongly, that they were bought or sold */
     bool own_strong = false;

@@ -107,14 +107,14 @@ static int gazetteer_mentions(doc_ctx *c)
     if (hl.oom) { free(hl.v); return ARS_ENOMEM; }
     if (hl.n) qsort(hl.v, hl.n, sizeof *hl.v, cmp_hit);
     size_t covered = 0;
+    const hit *kept = NULL;     /* the last hit kept */
     int rc = 0;
     for (size_t i = 0; i < hl.n && rc == 0; i++) {
         const hit *h = &hl.v[i];
         if (h->s < covered) {
             /* same span as the kept one: keep it too (e.g. a name that is both a
              * country and a demonym); otherwise it overlaps: longest wins */
-            const hit *prev = i ? &hl.v[i - 1] : NULL;
-            if (!(prev && prev->s == h->s && prev->e == h->e)) continue;
+            if (!(kept && kept->s == h->s && kept->e == h->e)) continue;
         }
         const rule_entry *e = &c->r->entries[h->entry];
         /* an ambiguous system name that is also a country, a capital, a word of
@@ -124,7 +124,7 @@ static int gazetteer_mentions(doc_ctx *c)
             bool other = false;
             for (size_t j = i + 1; j < hl.n && hl.v[j].s == h->s; j++)
                 if (hl.v[j].e == h->e && c->r->entries[hl.v[j].entry].type != ENT_SYSTEM) other = true;
-            if (other) { covered = h->e > covered ? h->e : covered; continue; }
+            if (other) { covered = h->e > covered ? h->e : covered; kept = h; continue; }
         }
         int s = sentence_of(c, h->s);
         if (s < 0) continue;
@@ -139,6 +139,7 @@ static int gazetteer_mentions(doc_ctx *c)
         m.qty = ARS_NO_QUANTITY;
         rc = push_mention(c, &m);
         covered = h->e > covered ? h->e : covered;
+        kept = h;
     }
     free(hl.v);
     return rc;

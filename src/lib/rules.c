@@ -27,7 +27,7 @@
 static const char *const trigger_type_names[TR__N] = {
     "buy", "sell", "deal", "approve", "modal", "negation", "cancel", "from", "to", "other", "by",
     "kind", "anaphor_system", "anaphor_deal", "possessive", "novelty", "operator", "budget",
-    "describe", "naming", "unit", "retired", "region", "usage", "ignore", "link", "civil", "anaphor_party"};
+    "describe", "naming", "unit", "retired", "region", "usage", "ignore", "link", "civil", "anaphor_party", "customer", "at"};
 
 const char *ars_trigger_type_name(trigger_type t) { return (unsigned)t < TR__N ? trigger_type_names[t] : "?"; }
 
@@ -436,7 +436,8 @@ static int on_row(const ars_csv_row *row, void *ctx)
         bool exact = raw_phrase[0] == '=';
         tr->phrase = sdup(r, raw_phrase + exact);
         snprintf(tr->lang, sizeof tr->lang, "%s", *lang ? lang : "*");
-        tr->type = (trigger_type)t;
+        tr->type = t == TR_CUSTOMER ? TR_BUY : (trigger_type)t;
+        tr->customer = t == TR_CUSTOMER;
         tr->status = (ars_status)s;
         tr->kind = k;
         tr->strong = strcmp(strength, "weak") != 0;

@@ -44,7 +44,7 @@ typedef enum {
     TR_BUY = 0, TR_SELL, TR_DEAL, TR_APPROVE, TR_MODAL, TR_NEGATION, TR_CANCEL,
     TR_FROM, TR_TO, TR_OTHER, TR_BY, TR_KIND, TR_ANAPHOR_SYSTEM, TR_ANAPHOR_DEAL,
     TR_POSSESSIVE, TR_NOVELTY, TR_OPERATOR, TR_BUDGET, TR_DESCRIBE, TR_NAMING, TR_UNIT, TR_RETIRED, TR_REGION,
-    TR_USAGE, TR_IGNORE, TR_LINK, TR_CIVIL, TR_ANAPHOR_PARTY,
+    TR_USAGE, TR_IGNORE, TR_LINK, TR_CIVIL, TR_ANAPHOR_PARTY, TR_CUSTOMER, TR_AT,
     TR__N
 } trigger_type;
 
@@ -55,6 +55,8 @@ typedef struct {
     ars_status status;   /* 0 = none */
     int kind;            /* ars_kind or -1 */
     bool strong;
+    bool customer;       /* type "customer" in the file: a buy word naming the buyer next to it
+                            ("le Brésil, premier client du Gripen"); loaded as TR_BUY */
 } rule_trigger;
 
 typedef enum { PAT_DESIGNATION = 0, PAT_NAMED } pattern_type;
