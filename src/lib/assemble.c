@@ -717,6 +717,11 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
             continue;
         }
         int role = party_role(v, k);
+        /* an ambiguous one-word name ("Victoria", "Georgia", "Jordan") is a party only
+         * where a preposition says so; "la Marine royale" may still be a subject */
+        if (m->kind != M_TRIGGER && (m->flags & EF_AMBIGUOUS) && words_between(c, m->fs, m->fe) <= 1 &&
+            ((role & R_PLACE) || role == R_UNKNOWN))
+            continue;
         /* "con el Reino Unido y Alemania": a country joined to one whose part is said
          * takes that part (the coordination pass below), not a place of its own */
         if ((role & R_PLACE) && !(role & R_PREP) && prev_said >= 0 && words_between(c, c->m[prev_said].fe, m->fs) <= 3 &&
