@@ -117,6 +117,11 @@ static int gazetteer_mentions(doc_ctx *c)
             if (!(kept && kept->s == h->s && kept->e == h->e)) continue;
         }
         const rule_entry *e = &c->r->entries[h->entry];
+        /* two systems on the same words ("OPV 58S", and "OPV 58" + plural s): the
+         * first entry, i.e. the curated file's (hits of a span are sorted by entry) */
+        if (kept && kept->s == h->s && kept->e == h->e && e->type == ENT_SYSTEM &&
+            c->r->entries[kept->entry].type == ENT_SYSTEM)
+            continue;
         /* an ambiguous system name that is also a country, a capital, a word of
          * a class or a trigger ("Canberra", "commander", "frégate") is that
          * other thing */
