@@ -1245,14 +1245,10 @@ int ars_assemble(doc_ctx *c, const ars_extract_opts *opts, ars_dealset *out, ars
             rc |= set_str(&d.system.category, x->cat >= 0 ? c->r->categories[x->cat].id : NULL);
             d.system.generic = x->generic;
         }
-        /* resolved fields: first stated; status: strong sources first */
+        /* resolved fields: the rules of merge (one document is a merge of its
+         * sentences), except that strong statements outrank weak ones */
+        ars_deal_resolve(&d);
         d.status = best_strong ? best_strong : best_weak;
-        for (size_t q = 0; q < d.nsources; q++) {
-            const ars_source *s = &d.sources[q];
-            if (d.quantity == ARS_NO_QUANTITY && s->quantity != ARS_NO_QUANTITY) d.quantity = s->quantity;
-            if (!d.value.present && s->value.present) d.value = s->value;
-            if (!d.date[0] && s->date[0]) memcpy(d.date, s->date, sizeof d.date);
-        }
         if (!d.date[0] && c->doc_date[0]) memcpy(d.date, c->doc_date, sizeof d.date);
         if (rc == 0) rc = ars_deal_make_id(&d);
         if (rc == 0) rc = ars_dealset_push_take(out, &d);

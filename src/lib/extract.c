@@ -333,6 +333,10 @@ static void find_doc_date(doc_ctx *c)
     }
     const char *f = c->text.fold;
     size_t limit = c->text.nsents;
+    /* failing a cue or a line that starts with a date: the first full date of a
+     * short line near the top ("DEFENSE DIGEST | Monday, July 28, 2025",
+     * "Washington, 16 de abril de 2025") */
+    char top[11] = "";
     for (size_t s = 0; s < limit; s++) {
         const ars_sentence *se = &c->text.sents[s];
         if (se->fend - se->fstart > 160) continue;
@@ -355,10 +359,12 @@ static void find_doc_date(doc_ctx *c)
             if (ars_value_may_start(cur, f + se->fend) && ars_parse_date(&cur, f + se->fend, NULL, d) &&
                 strlen(d) >= 7) {
                 if (cue || (at_start && p == i)) { memcpy(c->doc_date, d, sizeof d); return; }
+                if (!top[0] && strlen(d) == 10 && se->fstart < 3000) memcpy(top, d, sizeof d);
             }
             if (f[p] != ' ') at_start = false;
         }
     }
+    memcpy(c->doc_date, top, sizeof top);
 }
 
 static bool mention_before(const mention *a, const mention *b)

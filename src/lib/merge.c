@@ -17,8 +17,9 @@
  *     deal level), so that no figure is lost and a merged file merges again to
  *     itself;
  *   - status: the furthest by ars_status_rank (cancelled is terminal);
- *   - date: among the sources that carry that status, else among all sources:
- *     the earliest year; within it the most precise date; then the earliest;
+ *   - date: among the sources that carry that status, else the dates of the
+ *     documents reporting them, else among all sources: the earliest year;
+ *     within it the most precise date; then the earliest;
  *   - quantity: the value stated by most sources; a tie goes to the largest;
  *   - value: the (currency, amount) stated by most sources; a tie goes to the
  *     largest amount, then the smallest currency code; approx only if every
@@ -156,10 +157,17 @@ static int resolve_from(ars_deal *d, const ars_source *v, size_t n, bool conflic
                 if (date_better(v[i].date, date)) date = v[i].date;
             }
     }
+    /* no date said for that event: the date of the articles that report it (a
+     * delivery "last week" is not the order's year), else any date said */
+    if (!date[0] && best >= 0)
+        for (size_t i = 0; i < n; i++)
+            if (v[i].status != ARS_STATUS_NONE && ars_status_rank(v[i].status) == best && v[i].doc_date &&
+                date_better(v[i].doc_date, date))
+                date = v[i].doc_date;
     if (!date[0])
         for (size_t i = 0; i < n; i++)
             if (date_better(v[i].date, date)) date = v[i].date;
-    if (date[0]) memcpy(d->date, date, sizeof d->date);
+    if (date[0]) snprintf(d->date, sizeof d->date, "%s", date);
 
     /* quantity: the mode, ties to the largest */
     qs = malloc(n * sizeof *qs);

@@ -221,6 +221,17 @@ static void test_resolve_rules(void **state)
     assert_int_equal(d.nconflicts, 3);         /* recomputed, not appended */
     ars_deal_clear(&d);
 
+    /* the furthest event states no date: the date of the article reporting it,
+     * not the year of an earlier event */
+    ars_deal_init(&d);
+    add_src(&d, "a", 0, 24, "2020", ARS_STATUS_ORDERED);
+    add_src(&d, "a", 50, ARS_NO_QUANTITY, "", ARS_STATUS_DELIVERED);
+    d.sources[1].doc_date = strdup("2024-03-12");
+    ars_deal_resolve(&d);
+    assert_int_equal(d.status, ARS_STATUS_DELIVERED);
+    assert_string_equal(d.date, "2024-03-12");
+    ars_deal_clear(&d);
+
     ars_deal_init(&d);
     add_src(&d, "a", 0, 7, "", ARS_STATUS_NONE);
     ars_deal_resolve(&d);
