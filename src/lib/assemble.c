@@ -581,7 +581,9 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
     for (size_t k = v->i0; k < v->i1 && no < 64; k++) {
         const mention *m = &c->m[k];
         if (!is_object_mention(m)) continue;
-        if (m->kind == M_SYSTEM && (m->flags & EF_AMBIGUOUS) && no > 0 && objs[no - 1].mi >= 0 &&
+        /* an ambiguous name or an unknown code right after a named system extends its
+         * name ("Heron TP", "M1A2 Abrams SEPv3") */
+        if ((m->kind == M_DESIG || (m->flags & EF_AMBIGUOUS)) && no > 0 && objs[no - 1].mi >= 0 && objs[no - 1].sys >= 0 &&
             c->m[objs[no - 1].mi].fe <= m->fs && words_between(c, c->m[objs[no - 1].mi].fe, m->fs) == 0 &&
             !list_break(c, c->m[objs[no - 1].mi].fe, m->fs)) {
             objs[no - 1].surf_end = m->fe;
@@ -612,11 +614,12 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
         }
         o.platform = is_platform(v, k);
         o.own_fleet = !o.platform && nearest_trigger_before(v, k, 3, TR_POSSESSIVE) >= 0;
-        /* "its older Mirage 2000-5 and F-4 Phantom fleets": what is joined to a platform is one too */
-        if (!o.platform && no > 0 && objs[no - 1].platform && objs[no - 1].mi >= 0 &&
-            coordinated(c, c->m[objs[no - 1].mi].fe, m->fs))
-            o.platform = true;
+        /* "its older Mirage 2000-5 and F-4 Phantom fleets": what is joined to a platform
+         * is one too; "drones chinois CH-4 et CH-5": to a system of stated origin, from there too */
+        bool joined = no > 0 && objs[no - 1].mi >= 0 && coordinated(c, c->m[objs[no - 1].mi].fe, m->fs);
+        if (joined && objs[no - 1].platform) o.platform = true;
         fill_object_context(v, &o, &buyer_hint);
+        if (joined && o.seller < 0 && o.supplier < 0 && objs[no - 1].seller >= 0) o.seller = objs[no - 1].seller;
         /* a designation the rules do not know ("F-21", a name in quotes) is a system only
          * with a class word or a maker next to it: a bare code or a so-called "X" is not */
         if (m->kind == M_DESIG && o.cat < 0 && o.supplier < 0) continue;
@@ -709,6 +712,11 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
             /* an ambiguous name is a proper name: "Turkey", not "turkey"; "Antigua", not "la antigua Nexter" */
             if ((m->flags & EF_AMBIGUOUS) && !starts_capital(c, m)) continue;
             cty = (int)m->id;
+            /* "la Marina Real saudí", "the Royal Navy of Oman": a generic force name
+             * belongs to the nationality written with it */
+            if (m->kind == M_METONYM && k + 1 < v->i1 && c->m[k + 1].kind == M_DEMONYM && c->m[k + 1].id != m->id &&
+                words_between(c, m->fe, c->m[k + 1].fs) == 0)
+                cty = (int)c->m[k + 1].id;
         } else if (trig(c, m) && trig(c, m)->type == TR_ANAPHOR_PARTY && starts_capital(c, m)) {
             /* "le Royaume", "el Reino", "the Kingdom": the country the story is about */
             cty = w->buyer >= 0 ? w->buyer : w->focus;
