@@ -184,16 +184,24 @@ static int origin_of(const doc_ctx *c, const object *o)
  * through the parents of categories.csv: "air-to-air missile" is a "missile")? */
 static bool category_isa(const ars_rules *r, int named, int generic)
 {
-    if (generic < 0) return false;
-    for (int k = named, hops = 0; k >= 0 && hops < 16; k = r->categories[k].parent, hops++)
-        if (k == generic) return true;
+    if (named < 0 || generic < 0) return false;
+    if (named == generic) return true;
+    for (int p = 0; p < ARS_MAX_PARENTS; p++)
+        if (r->categories[named].parent[p] >= 0 && category_isa(r, r->categories[named].parent[p], generic)) return true;
     return false;
 }
 
-static int category_root(const ars_rules *r, int k)
+/* Do two categories share a root ("Typhoon" a fighter and the word "aircraft";
+ * "Stinger" a MANPADS and the word "missiles")? */
+static bool category_related(const ars_rules *r, int a, int b)
 {
-    for (int hops = 0; k >= 0 && r->categories[k].parent >= 0 && hops < 16; hops++) k = r->categories[k].parent;
-    return k;
+    if (a < 0 || b < 0) return false;
+    for (int k = 0; k < (int)r->ncategories; k++) {
+        bool root = true;
+        for (int p = 0; p < ARS_MAX_PARENTS; p++) if (r->categories[k].parent[p] >= 0) root = false;
+        if (root && category_isa(r, a, k) && category_isa(r, b, k)) return true;
+    }
+    return false;
 }
 
 /* ---- per-sentence assembly ------------------------------------------------------------ */
@@ -483,9 +491,7 @@ static bool has_context(const sent_view *v, size_t mi)
              * or stand right next to it ("IAI Heron") */
             const rule_system *sy = &c->r->systems[om->id];
             int cat = ars_rules_category_index(c->r, sy->category);
-            if (m->kind == M_CATEGORY && gap <= 3 && cat >= 0 &&
-                category_root(c->r, (int)m->id) == category_root(c->r, cat))
-                return true;
+            if (m->kind == M_CATEGORY && gap <= 3 && category_related(c->r, (int)m->id, cat)) return true;
             if (m->kind == M_COMPANY && ((gap <= 4 && (int)m->id == sy->maker) || gap == 0)) return true;
         } else {
             if (m->kind == M_CATEGORY && gap <= 5) return true;
@@ -583,7 +589,8 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
         if (!is_object_mention(m)) continue;
         /* an ambiguous name or an unknown code right after a named system extends its
          * name ("Heron TP", "M1A2 Abrams SEPv3") */
-        if ((m->kind == M_DESIG || (m->flags & EF_AMBIGUOUS)) && no > 0 && objs[no - 1].mi >= 0 && objs[no - 1].sys >= 0 &&
+        if ((m->kind == M_DESIG || (m->flags & EF_AMBIGUOUS)) && starts_capital(c, m) && no > 0 && objs[no - 1].mi >= 0 &&
+            objs[no - 1].sys >= 0 &&
             c->m[objs[no - 1].mi].fe <= m->fs && words_between(c, c->m[objs[no - 1].mi].fe, m->fs) == 0 &&
             !list_break(c, c->m[objs[no - 1].mi].fe, m->fs)) {
             objs[no - 1].surf_end = m->fe;
@@ -805,12 +812,15 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
             prev_end = m->fe;
         }
     }
-    /* demonyms of operators: "la flotte marocaine", "les Forces armées ... marocaines" */
+    /* demonyms of operators: "la flotte marocaine", "les Forces armées ... marocaines",
+     * "the Hungarian Air Force" */
     for (size_t k = v->i0; k < v->i1 && buyer < 0; k++) {
         const mention *m = &c->m[k];
         if (m->kind != M_DEMONYM) continue;
         int op = nearest_trigger_before(v, k, 2, TR_OPERATOR);
-        if (op >= 0) buyer = (int)m->id;
+        bool op_after = k + 1 < v->i1 && trig(c, &c->m[k + 1]) && trig(c, &c->m[k + 1])->type == TR_OPERATOR &&
+                        words_between(c, m->fe, c->m[k + 1].fs) == 0;
+        if ((op >= 0 || op_after) && (int)m->id != seller) buyer = (int)m->id;
     }
     /* companies after a "from" preposition, or as the agent of a sale */
     int sent_company = -1;
@@ -963,7 +973,7 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
             for (size_t q = (size_t)o->mi + 1; q < v->i1; q++) {
                 const mention *m = &c->m[q];
                 if (is_object_mention(m) || m->kind == M_COUNTRY || m->kind == M_METONYM) break;
-                if (words_between(c, c->m[o->mi].fe, m->fs) > 3) break;
+                if (words_between(c, c->m[o->mi].fe, m->fs) > 3 || conj_break(c, c->m[o->mi].fe, m->fs)) break;
                 const rule_trigger *t = trig(c, m);
                 if (t && t->type == TR_KIND && t->kind >= 0 && t->kind != ARS_KIND_LICENSED_PRODUCTION) { k = (ars_kind)t->kind; break; }
             }

@@ -374,15 +374,27 @@ static int on_row(const ars_csv_row *row, void *ctx)
         const char *g = cell(row, colidx(L, "generic"));
         if (*g && strcmp(g, "yes") && strcmp(g, "no")) { err_at(L, row, (size_t)colidx(L, "generic"), "generic must be yes or no, not \"%s\"%s", g, NULL); return 0; }
         if (ars_rules_category_index(r, id) >= 0) { err_at(L, row, (size_t)colidx(L, "category"), "duplicate category \"%s\"%s", id, NULL); return 0; }
+        /* parents: '|'-separated, each listed above in the file */
+        rule_category cat = {sdup(r, id), !strcmp(g, "yes"), {-1, -1, -1}};
         const char *pa = cell(row, colidx(L, "parent"));
-        int parent = *pa ? ars_rules_category_index(r, pa) : -1;
-        if (*pa && parent < 0) {
-            err_at(L, row, (size_t)colidx(L, "parent"), "unknown parent category \"%s\" (a parent is listed above its children)%s", pa, NULL);
-            return 0;
+        for (int np = 0; *pa; np++) {
+            const char *bar = strchr(pa, '|');
+            size_t n = bar ? (size_t)(bar - pa) : strlen(pa);
+            char name[128];
+            snprintf(name, sizeof name, "%.*s", (int)n, pa);
+            int parent = ars_rules_category_index(r, name);
+            if (parent < 0 || np >= ARS_MAX_PARENTS) {
+                err_at(L, row, (size_t)colidx(L, "parent"),
+                       parent < 0 ? "unknown parent category \"%s\" (a parent is listed above its children)%s"
+                                  : "too many parent categories at \"%s\" (at most 3)%s", name, NULL);
+                return 0;
+            }
+            cat.parent[np] = parent;
+            pa = bar ? bar + 1 : pa + n;
         }
         if (ARS_GROW(r->categories, r->ncategories, r->catcap)) return ARS_ENOMEM;
         uint32_t ci = (uint32_t)r->ncategories++;
-        r->categories[ci] = (rule_category){sdup(r, id), !strcmp(g, "yes"), parent};
+        r->categories[ci] = cat;
         add_list(L, row, colidx(L, "words"), ENT_CATEGORY, ci);
         break;
     }

@@ -37,8 +37,10 @@ typedef struct {
     const char *name, *family, *category, *origin;
     int maker;           /* company index or -1 */
 } rule_system;
-/* parent: index of the broader category ("fighter aircraft" -> "aircraft"), -1 for a root */
-typedef struct { const char *id; bool generic; int parent; } rule_category;
+/* parents: indexes of the broader categories ("fighter aircraft" -> "combat
+ * aircraft"; "SAM" -> "air defence system" and "missile"), -1 where unused */
+#define ARS_MAX_PARENTS 3
+typedef struct { const char *id; bool generic; int parent[ARS_MAX_PARENTS]; } rule_category;
 
 typedef enum {
     TR_BUY = 0, TR_SELL, TR_DEAL, TR_APPROVE, TR_MODAL, TR_NEGATION, TR_CANCEL,

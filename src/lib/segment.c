@@ -155,6 +155,26 @@ oom:
     return ARS_ENOMEM;
 }
 
+/* Does the text before `at` (within [start, at)) end with an abbreviation that
+ * ICU's suppressions miss before a capital ("The U.S. State Department", "Gen.
+ * Smith")? The break there is not a sentence end. */
+static bool ends_with_abbreviation(const unsigned char *s, size_t start, size_t at)
+{
+    static const char *const abbr[] = {"U.S.", "U.K.", "U.N.", "U.A.E.", "E.U.", "EE.UU.", "Gen.", "Lt.", "Col.",
+                                       "Maj.", "Capt.", "Adm.", "Sgt.", "Gov.", "Sen.", "Rep.", "Mr.", "Mrs.",
+                                       "Ms.", "Dr.", "St.", "Jr.", "Inc.", "Corp.", "Co.", "Ltd.", "No.", "Sr.",
+                                       "Sra.", "Mme.", "vs.", NULL};
+    size_t e = at;
+    while (e > start && (s[e - 1] == ' ' || s[e - 1] == '	')) e--;
+    for (int k = 0; abbr[k]; k++) {
+        size_t n = strlen(abbr[k]);
+        if (e - start >= n && !memcmp(s + e - n, abbr[k], n) &&
+            (e - n == start || s[e - n - 1] == ' ' || s[e - n - 1] == '(' || s[e - n - 1] == '\n'))
+            return true;
+    }
+    return false;
+}
+
 static size_t fold_index(const ars_text *t, size_t orig_off)
 {
     size_t lo = 0, hi = t->fold_len;
@@ -226,6 +246,7 @@ int ars_segment(ars_text *t)
             if (at < be && at > bs && s[at - 1] == '\n' && !ends_sentence(s, bs + (size_t)prev, at - 1) &&
                 starts_lower(s, at, be))
                 continue;
+            if (at < be && ends_with_abbreviation(s, bs + (size_t)prev, at)) continue;
             rc = push_sentence(t, &cap, bs + (size_t)prev, at, (int)b, headline);
             prev = cur;
         }
