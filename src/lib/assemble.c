@@ -263,6 +263,18 @@ static bool starts_capital(const doc_ctx *c, const mention *m)
 
 static bool is_object_mention(const mention *m) { return m->kind == M_SYSTEM || m->kind == M_DESIG; }
 
+/* Is the text between a and b just an opening parenthesis ("Ground Master (GM200")? */
+static bool in_parens_after(const doc_ctx *c, size_t a, size_t b)
+{
+    const char *f = c->text.fold;
+    bool paren = false;
+    for (size_t i = a; i < b; i++) {
+        if (f[i] == '(') paren = true;
+        else if (f[i] != ' ') return false;
+    }
+    return paren;
+}
+
 /* Is the text between a and b one article ("in the Philippines", "en la India")? */
 static bool only_article_between(const doc_ctx *c, size_t a, size_t b)
 {
@@ -601,6 +613,12 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
         bool before_system = k + 1 < v->i1 && c->m[k + 1].kind == M_SYSTEM && c->m[k + 1].fs >= m->fe &&
                              words_between(c, m->fe, c->m[k + 1].fs) == 0 && !list_break(c, m->fe, c->m[k + 1].fs);
         if (m->kind == M_DESIG && before_system) continue;
+        /* "Ground Master (GM200)", "(Cheongung II)": a name and the known system in
+         * parentheses beside it are one object */
+        if (m->kind == M_DESIG && k + 1 < v->i1 && c->m[k + 1].kind == M_SYSTEM && in_parens_after(c, m->fe, c->m[k + 1].fs))
+            continue;
+        if (m->kind == M_DESIG && k > v->i0 && c->m[k - 1].kind == M_SYSTEM && in_parens_after(c, c->m[k - 1].fe, m->fs))
+            continue;
         if (m->flags & EF_AMBIGUOUS) {
             /* an ambiguous name is a proper name: capitalised in the text ("Heron",
              * not "heron"; "Spike", not "costs could spike") and next to a class
