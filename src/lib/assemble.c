@@ -39,6 +39,7 @@ typedef struct {
     int supplier;           /* company index or -1 */
     int owner;              /* country index from an owner demonym, or -1 */
     int recipient;          /* country index from "to X" right after it, or -1 */
+    int from;               /* country index from "from X" right after it, or -1 */
     long long qty;
     size_t surf_end;        /* folded end of the wording when longer than the mention, or 0 */
     size_t surf_start;      /* folded start of the wording when it begins before the mention, or 0 */
@@ -47,7 +48,7 @@ typedef struct {
 /* An object at mention mi (-1: none), with nothing known about it yet. */
 static object object_at(int mi)
 {
-    return (object){.mi = mi, .sys = -1, .cat = -1, .seller = -1, .supplier = -1, .owner = -1, .recipient = -1, .qty = ARS_NO_QUANTITY};
+    return (object){.mi = mi, .sys = -1, .cat = -1, .seller = -1, .supplier = -1, .owner = -1, .recipient = -1, .from = -1, .qty = ARS_NO_QUANTITY};
 }
 
 typedef struct {
@@ -323,8 +324,11 @@ static int party_role(const sent_view *v, size_t mi)
             continue;
         case TR_TO: return R_BUYER;
         case TR_BY: {
-            /* agent of the nearest verb before */
+            /* agent of the verb right before it ("livrés par", "approved by"); after
+             * another word ("offers ... proposed by the United States") it is no
+             * agent of ours */
             for (size_t j = k; j-- > v->i0;) {
+                if (words_between(c, c->m[j].fe, m->fs) > 3) break;
                 const rule_trigger *u = trig(c, &c->m[j]);
                 if (u && is_verb(u->type))
                     return u->type == TR_BUY ? R_BUYER : (u->type == TR_SELL || u->type == TR_APPROVE) ? R_SELLER : R_UNKNOWN;
@@ -393,7 +397,11 @@ static ars_status sentence_status(const sent_view *v, bool *strong, bool *negate
                 const mention *m = &c->m[j];
                 if (words_between(c, c->m[k].fe, m->fs) > 4) break;
                 const rule_trigger *u = trig(c, m);
-                if (u && is_verb(u->type) && u->strong) { *negated = true; break; }
+                /* "has not bought"; a weak word only right after it ("is not buying") */
+                if (u && is_verb(u->type) && (u->strong || words_between(c, c->m[k].fe, m->fs) <= 1)) {
+                    *negated = true;
+                    break;
+                }
             }
             break;
         default: break;
@@ -456,6 +464,12 @@ static void fill_object_context(const sent_view *v, object *o, int *buyer_hint)
             for (size_t j = a; j < b; j++)
                 if (c->m[j].kind != M_TRIGGER && c->m[j].kind != M_CATEGORY && c->m[j].kind != M_DEMONYM) stop = true;
             if (!stop) o->supplier = (int)m->id;
+        } else if ((m->kind == M_COUNTRY || m->kind == M_METONYM) && after && gap <= 4 && o->from < 0 &&
+                   k > 0 && trig(c, &c->m[k - 1]) && trig(c, &c->m[k - 1])->type == TR_FROM &&
+                   (words_between(c, c->m[k - 1].fe, m->fs) == 0 || only_article_between(c, c->m[k - 1].fe, m->fs)) &&
+                   !list_break(c, om->fe, c->m[k - 1].fs)) {
+            /* its own seller: "12 A-29 from the United States and three JF-17 from Pakistan" */
+            o->from = (int)m->id;
         } else if ((m->kind == M_COUNTRY || m->kind == M_METONYM) && after && gap <= 3 && o->recipient < 0 &&
                    k > 0 && trig(c, &c->m[k - 1]) && trig(c, &c->m[k - 1])->type == TR_TO &&
                    words_between(c, c->m[k - 1].fe, m->fs) <= 1 && !list_break(c, om->fe, c->m[k - 1].fs)) {
@@ -1011,6 +1025,7 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
         int sl = -1;
         bool sl_weak = false;        /* the seller was read from places, not said */
         if (owner_sells) sl = o->owner;
+        else if (o->from >= 0 && o->from != b) sl = o->from;
         else if (o->seller >= 0 && o->seller != b) sl = o->seller;
         else if (o->supplier >= 0) sl = ars_rules_country_index(r, r->companies[o->supplier].country);
         if (sl < 0 && sent_seller >= 0) { sl = sent_seller; sl_weak = !seller_said; }
