@@ -1174,8 +1174,20 @@ int ars_assemble(doc_ctx *c, const ars_extract_opts *opts, ars_dealset *out, ars
         size_t i0 = mi;
         while (mi < c->nm && c->m[mi].sent == (int)s) mi++;
         if (mi == i0) continue;
-        sent_view v = {c, i0, mi, (int)s, &c->text.sents[s], -1, TR_DEAL};
-        rc = assemble_sentence(c, &v, &w, &cl);
+        /* clauses: "Le Burkina Faso a suivi ..., tandis que le Niger avait commandé six
+         * TB2" -- each clause is read on its own (same sentence, same evidence) */
+        size_t a = i0;
+        for (size_t k = i0; k <= mi && rc == 0; k++) {
+            bool cut = k == mi;
+            if (!cut && k > a) {
+                const rule_trigger *t = trig(c, &c->m[k]);
+                cut = t && t->type == TR_CLAUSE;
+            }
+            if (!cut) continue;
+            sent_view v = {c, a, k, (int)s, &c->text.sents[s], -1, TR_DEAL};
+            rc = assemble_sentence(c, &v, &w, &cl);
+            a = k;
+        }
     }
     free(w.named);
     if (rc) { free(cl.v); return rc; }
