@@ -299,9 +299,27 @@ static size_t main_gap(const sent_view *v, size_t mi)
 }
 
 /* Role of a country mention from its preposition or its place. */
+/* A country that opens the sentence as its topic label, before ':', '|' or a
+ * spaced dash ("Croatie : douze Rafale d'occasion", "| Qatar | 8 MQ-9B |",
+ * "Arabie saoudite — drones Akinci (Baykar), juillet 2023"): in a list of deals,
+ * the buyer of the item. */
+static bool topic_label(const sent_view *v, size_t mi)
+{
+    const doc_ctx *c = v->c;
+    const char *f = c->text.fold;
+    for (size_t i = v->se->fstart; i < c->m[mi].fs; i++)
+        if (f[i] != ' ' && f[i] != '|' && f[i] != '-' && f[i] != '*') return false;
+    size_t i = c->m[mi].fe;
+    while (i < v->se->fend && f[i] == ' ') i++;
+    if (i >= v->se->fend) return false;
+    if (f[i] == ':' || f[i] == '|') return true;
+    return f[i] == '-' && i > c->m[mi].fe && i + 1 < v->se->fend && f[i + 1] == ' ';
+}
+
 static int party_role(const sent_view *v, size_t mi)
 {
     const doc_ctx *c = v->c;
+    if (topic_label(v, mi)) return R_BUYER;
     /* "au Brésil, premier client étranger du Gripen": the customer is named beside the word */
     for (size_t k = mi + 1; k < v->i1 && words_between(c, c->m[mi].fe, c->m[k].fs) <= 2; k++) {
         const rule_trigger *t = trig(c, &c->m[k]);
@@ -894,7 +912,12 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
         for (size_t j = k + 1; j < v->i1 && words_between(c, c->m[k].fe, c->m[j].fs) <= 3; j++)
             if (is_object_mention(&c->m[j]) || c->m[j].kind == M_CATEGORY) cancel_word = true;
     }
-    bool has_trigger = v->main >= 0 || anaphor_deal || interest_word || cancel_word;
+    /* an item of a list of deals: a country label and a named system, no verb
+     * ("Indonésie — 60 TB3 et 9 Akinci (Baykar), février 2025 ;") */
+    bool label_item = false;
+    for (size_t k = v->i0; k < v->i1 && nnamed > 0 && !label_item; k++)
+        if ((c->m[k].kind == M_COUNTRY || c->m[k].kind == M_METONYM) && topic_label(v, k)) label_item = true;
+    bool has_trigger = v->main >= 0 || anaphor_deal || interest_word || cancel_word || label_item;
     /* weapons in use ("drones struck", "missiles fired at", "déployés"): no deal,
      * unless the sentence also says, strongly, that they were bought or sold */
     bool own_strong = false;

@@ -45,7 +45,7 @@ static int lang_index(const char *lang)
     return 3;
 }
 
-typedef struct { size_t start, end; } range;
+typedef struct { size_t start, end; bool table; } range;
 
 static bool is_hspace(const unsigned char *s, size_t len, size_t i, size_t *w)
 {
@@ -91,6 +91,20 @@ static bool starts_lower(const unsigned char *s, size_t a, size_t b)
     return s[a] == 0xC3 && a + 1 < b && s[a + 1] >= 0xA0;
 }
 
+/* A line of two or more '|' whose cells are all short: a table row, not a strip
+ * of headlines ("En continu | Météo : vigilance orange orages ... | Tour de France"). */
+static bool table_row(const unsigned char *s, size_t ls, size_t le)
+{
+    size_t bars = 0, cell = 0, longest = 0;
+    for (size_t i = ls; i < le; i++) {
+        if (s[i] == '|') { bars++; if (cell > longest) longest = cell; cell = 0; }
+        else if (s[i] != ' ' && s[i] != '\t') cell++;
+        else if (cell) cell++;
+    }
+    if (cell > longest) longest = cell;
+    return bars >= 2 && longest <= 48;
+}
+
 /* Pass 1: blocks. */
 static int layout_blocks(const unsigned char *s, size_t len, range **out, size_t *nout)
 {
@@ -106,6 +120,16 @@ static int layout_blocks(const unsigned char *s, size_t len, range **out, size_t
         bool join = have_prev && prev_le > prev_ls + 50 && !ends_sentence(s, prev_ls, prev_le) &&
                     starts_lower(s, ls, le) && n > 0 && v[n - 1].end == prev_le;
         size_t i = ls, bs = ls;
+        /* a table row ("| Qatar | 8 MQ-9B | $1.96 billion |", "Colombie   | Gripen | 17")
+         * is one block: its cells are read together */
+        if (table_row(s, ls, le)) {
+            if (ARS_GROW(v, n, cap)) goto oom;
+            v[n++] = (range){ls, le, true};
+            have_prev = false;
+            if (le >= len) break;
+            ls = le + 1;
+            continue;
+        }
         /* bullets / dashes at line start */
         size_t k = ls, w;
         while (k < le && is_hspace(s, len, k, &w)) k += w;
@@ -124,7 +148,7 @@ static int layout_blocks(const unsigned char *s, size_t len, range **out, size_t
                     if (join && n > 0) { v[n - 1].end = cut; join = false; }
                     else {
                         if (ARS_GROW(v, n, cap)) goto oom;
-                        v[n++] = (range){bs, cut};
+                        v[n++] = (range){bs, cut, false};
                     }
                 }
                 i = cut + skip;
@@ -138,7 +162,7 @@ static int layout_blocks(const unsigned char *s, size_t len, range **out, size_t
             if (join && n > 0) v[n - 1].end = le;
             else {
                 if (ARS_GROW(v, n, cap)) goto oom;
-                v[n++] = (range){bs, le};
+                v[n++] = (range){bs, le, false};
             }
         }
         have_prev = le > ls;
@@ -231,7 +255,7 @@ int ars_segment(ars_text *t)
     if (U_FAILURE(st)) bi = NULL;
     for (size_t b = 0; b < nb && rc == 0; b++) {
         size_t bs = blocks[b].start, be = blocks[b].end;
-        bool headline = !ends_sentence(s, bs, be) && be - bs < 300;
+        bool headline = !blocks[b].table && !ends_sentence(s, bs, be) && be - bs < 300;
         if (!bi) { rc = push_sentence(t, &cap, bs, be, (int)b, headline); continue; }
         st = U_ZERO_ERROR;
         ut = utext_openUTF8(ut, t->orig + bs, (int64_t)(be - bs), &st);
