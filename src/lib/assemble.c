@@ -192,12 +192,14 @@ static bool category_isa(const ars_rules *r, int named, int generic)
     return false;
 }
 
-/* Do two categories share a root ("Typhoon" a fighter and the word "aircraft";
- * "Stinger" a MANPADS and the word "missiles")? */
+/* Can a thing be of both categories, or do they share a root? ("Typhoon" a
+ * fighter and the word "aircraft"; "Patriot" an air defence system and the word
+ * "missiles", since a SAM is both) */
 static bool category_related(const ars_rules *r, int a, int b)
 {
     if (a < 0 || b < 0) return false;
     for (int k = 0; k < (int)r->ncategories; k++) {
+        if (category_isa(r, k, a) && category_isa(r, k, b)) return true;
         bool root = true;
         for (int p = 0; p < ARS_MAX_PARENTS; p++) if (r->categories[k].parent[p] >= 0) root = false;
         if (root && category_isa(r, a, k) && category_isa(r, b, k)) return true;
@@ -307,6 +309,8 @@ static bool topic_label(const sent_view *v, size_t mi)
 {
     const doc_ctx *c = v->c;
     const char *f = c->text.fold;
+    /* a country's name, not a city: "WASHINGTON — The State Department ..." is a dateline */
+    if (c->m[mi].kind != M_COUNTRY) return false;
     for (size_t i = v->se->fstart; i < c->m[mi].fs; i++)
         if (f[i] != ' ' && f[i] != '|' && f[i] != '-' && f[i] != '*') return false;
     size_t i = c->m[mi].fe;
@@ -734,8 +738,11 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
         fill_object_context(v, &o, &buyer_hint);
         objs[no++] = o;
     }
-    /* "ce système": the last named system of the previous sentences */
-    if (nnamed == 0 && anaphor_sys && w->last_sys >= 0 && v->s - w->last_sys_sent <= 3 && no < 64) {
+    /* "ce système": the last named system of the previous sentences -- in a sentence
+     * with a deal word of its own ("Abou Dhabi l'avait commandé"); without one it
+     * only describes the system ("Raytheon, which builds the system with Kongsberg") */
+    if (nnamed == 0 && anaphor_sys && w->last_sys >= 0 && v->s - w->last_sys_sent <= 3 && no < 64 &&
+        (v->main >= 0 || anaphor_deal)) {
         object o = object_at(-1);
         o.sys = w->last_sys;
         o.name = r->systems[w->last_sys].name;
