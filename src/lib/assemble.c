@@ -61,6 +61,7 @@ typedef struct {
     int deal_sent, deal_block;  /* the last sentence that made a deal, and its layout block */
     int focus;              /* the country the page is about: the most often named so far (latest on ties) */
     int *named;             /* per country: how often the page has named it so far */
+    int list_sent, list_buyer;  /* the last sentence ending in ':' (a list follows), its buyer */
 } window;
 
 typedef struct {
@@ -265,6 +266,25 @@ static bool starts_capital(const doc_ctx *c, const mention *m)
 }
 
 static bool is_object_mention(const mention *m) { return m->kind == M_SYSTEM || m->kind == M_DESIG; }
+
+/* Is the sentence an item of a list: its line starts with a bullet or a dash, or
+ * it is a table row? */
+static bool list_item(const doc_ctx *c, const ars_sentence *se)
+{
+    const unsigned char *o = (const unsigned char *)c->text.orig;
+    size_t p = se->start;
+    while (p > 0 && (o[p - 1] == ' ' || o[p - 1] == '\t')) p--;
+    size_t mark = p;
+    if (p >= 1 && (o[p - 1] == '-' || o[p - 1] == '*')) mark = p - 1;
+    else if (p >= 3 && o[p - 3] == 0xE2 && (o[p - 2] == 0x80 || o[p - 2] == 0x96 || o[p - 2] == 0x97)) mark = p - 3;
+    else {
+        size_t bars = 0;
+        for (size_t i = se->start; i < se->end; i++) bars += o[i] == '|';
+        return bars >= 2;
+    }
+    while (mark > 0 && (o[mark - 1] == ' ' || o[mark - 1] == '\t')) mark--;
+    return mark == 0 || o[mark - 1] == '\n';
+}
 
 /* Is the text between a and b just an opening parenthesis ("Ground Master (GM200")? */
 static bool in_parens_after(const doc_ctx *c, size_t a, size_t b)
@@ -924,7 +944,11 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
     bool label_item = false;
     for (size_t k = v->i0; k < v->i1 && nnamed > 0 && !label_item; k++)
         if ((c->m[k].kind == M_COUNTRY || c->m[k].kind == M_METONYM) && topic_label(v, k)) label_item = true;
-    bool has_trigger = v->main >= 0 || anaphor_deal || interest_word || cancel_word || label_item;
+    /* an item of a list that a sentence ending in ':' opened ("la Pologne est devenue le
+     * premier client de l'industrie sud-coréenne :", then "• obusiers K9 de Hanwha :
+     * plus de 360 exemplaires") names systems of that sentence's buyer */
+    bool item = list_item(c, v->se) && w->list_sent >= 0 && v->s - w->list_sent <= 15;
+    bool has_trigger = v->main >= 0 || anaphor_deal || interest_word || cancel_word || label_item || (item && nnamed > 0);
     /* weapons in use ("drones struck", "missiles fired at", "déployés"): no deal,
      * unless the sentence also says, strongly, that they were bought or sold */
     bool own_strong = false;
@@ -955,6 +979,7 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
     if (negated) goto remember;
     bool reach = recent || frame || (anaphor_deal && w->sent >= 0 && v->s - w->sent <= 6);
     bool buyer_here = buyer >= 0;    /* named in this sentence, not carried over */
+    if (buyer < 0 && item) buyer = w->list_buyer >= 0 ? w->list_buyer : w->focus;
     /* a weak word about another system, in a sentence that names no party, is not
      * about the last deal ("the service was still waiting for engines for the Tejas,
      * whose deliveries have slipped") */
@@ -1143,6 +1168,15 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
         if (frame || anaphor_deal) w->sent = v->s;
     }
 remember:
+    /* a sentence that ends with ':' opens a list */
+    {
+        size_t e = v->se->fend;
+        while (e > v->se->fstart && c->text.fold[e - 1] == ' ') e--;
+        if (e > v->se->fstart && c->text.fold[e - 1] == ':' && !list_item(c, v->se)) {
+            w->list_sent = v->s;
+            w->list_buyer = buyer;
+        }
+    }
     /* the last country named, across subheadings but not from links to other articles */
     for (size_t k = v->i0; k < v->i1 && !link; k++) {
         const mention *m = &c->m[k];
@@ -1195,7 +1229,7 @@ static int set_str(char **dst, const char *s)
 int ars_assemble(doc_ctx *c, const ars_extract_opts *opts, ars_dealset *out, ars_diag *diag)
 {
     candlist cl = {NULL, 0, 0};
-    window w = {-1, -1, ARS_STATUS_NONE, false, -1000, -1, -1000, -1000, -1000, -1, NULL};
+    window w = {-1, -1, ARS_STATUS_NONE, false, -1000, -1, -1000, -1000, -1000, -1, NULL, -1000, -1};
     w.named = calloc(c->r->ncountries ? c->r->ncountries : 1, sizeof *w.named);
     if (!w.named) return ARS_ENOMEM;
     int rc = 0;
