@@ -648,6 +648,7 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
     bool anaphor_deal = any_trigger(v, TR_ANAPHOR_DEAL);
     bool anaphor_sys = any_trigger(v, TR_ANAPHOR_SYSTEM);
 
+    size_t first_cand = out->n;     /* the candidates this sentence adds start here */
     /* ---- objects ---- */
     object objs[64];
     size_t no = 0;
@@ -1177,12 +1178,19 @@ remember:
             w->list_buyer = buyer;
         }
     }
-    /* the last country named, across subheadings but not from links to other articles */
+    /* the page's focus: the country named most so far (across subheadings, not from
+     * links to other articles), a deal's buyer counting three times -- on a page
+     * about Morocco's US approvals, Washington is named often but Morocco buys */
     for (size_t k = v->i0; k < v->i1 && !link; k++) {
         const mention *m = &c->m[k];
         if (m->kind != M_COUNTRY && m->kind != M_METONYM && m->kind != M_DEMONYM) continue;
-        int n = ++w->named[m->id];
-        if (w->focus < 0 || n >= w->named[w->focus]) w->focus = (int)m->id;
+        w->named[m->id]++;
+        if (w->focus < 0 || w->named[m->id] >= w->named[w->focus]) w->focus = (int)m->id;
+    }
+    for (size_t q = first_cand; q < out->n && !link; q++) {
+        int b = out->v[q].buyer;
+        w->named[b] += 3;
+        if (w->focus < 0 || w->named[b] >= w->named[w->focus]) w->focus = b;
     }
     for (size_t j = 0; j < no; j++)
         if (objs[j].sys >= 0) { w->last_sys = objs[j].sys; w->last_sys_sent = v->s; }
