@@ -512,6 +512,14 @@ static void fill_object_context(const sent_view *v, object *o, int *buyer_hint)
                    !list_break(c, om->fe, c->m[k - 1].fs)) {
             /* its own seller: "12 A-29 from the United States and three JF-17 from Pakistan" */
             o->from = (int)m->id;
+        } else if ((m->kind == M_COUNTRY || m->kind == M_METONYM) && after && gap <= 4 && k >= 2 &&
+                   trig(c, &c->m[k - 1]) && trig(c, &c->m[k - 1])->type == TR_BY && trig(c, &c->m[k - 2]) &&
+                   (trig(c, &c->m[k - 2])->type == TR_SELL || trig(c, &c->m[k - 2])->type == TR_BUY) &&
+                   (int)k - 2 > o->mi && !list_break(c, om->fe, c->m[k - 2].fs)) {
+            /* its own agent: "Mirage 2000-5F promis par la France", "F-16 fournis par les
+             * Pays-Bas", "drones acquis par le Maroc" */
+            if (trig(c, &c->m[k - 2])->type == TR_SELL) { if (o->from < 0) o->from = (int)m->id; }
+            else if (o->recipient < 0) o->recipient = (int)m->id;
         } else if ((m->kind == M_COUNTRY || m->kind == M_METONYM) && after && gap <= 3 && o->recipient < 0 &&
                    k > 0 && trig(c, &c->m[k - 1]) && trig(c, &c->m[k - 1])->type == TR_TO &&
                    words_between(c, c->m[k - 1].fe, m->fs) <= 1 && !list_break(c, om->fe, c->m[k - 1].fs)) {
