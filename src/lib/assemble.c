@@ -17,6 +17,7 @@
  * deal is dropped when a named deal of the same class says the same thing.
  */
 #include "assemble.h"
+#include "ac.h"
 #include "arsenal/merge.h"
 #include <stdlib.h>
 #include <string.h>
@@ -62,6 +63,7 @@ typedef struct {
     int focus;              /* the country the page is about: the most often named so far (latest on ties) */
     int *named;             /* per country: how often the page has named it so far */
     int list_sent, list_buyer;  /* the last sentence ending in ':' (a list follows), its buyer */
+    bool list_deal;             /* ... and it has a deal word (not "On display will be:") */
 } window;
 
 typedef struct {
@@ -267,6 +269,32 @@ static bool starts_capital(const doc_ctx *c, const mention *m)
 
 static bool is_object_mention(const mention *m) { return m->kind == M_SYSTEM || m->kind == M_DESIG; }
 
+typedef struct { const doc_ctx *c; ent_type want; bool found; } kind_probe;
+
+static void has_kind_cb(const ars_ac_hit *h, void *ctx)
+{
+    kind_probe *k = ctx;
+    if (k->c->r->entries[h->payload].type == k->want) k->found = true;
+}
+
+static bool folded_is(const doc_ctx *c, size_t a, size_t b, ent_type want)
+{
+    kind_probe k = {c, want, false};
+    ars_ac_lookup(c->r->ac, c->text.fold + a, b - a, has_kind_cb, &k);
+    return k.found;
+}
+
+/* The end of a system's wording without a trailing class word that a rule's alias
+ * carries, when what is left names the system too ("IRIS-T SLM air defence system"
+ * is named "IRIS-T SLM"; "National Advanced Surface-to-Air Missile System" stays). */
+static size_t without_class_suffix(const doc_ctx *c, size_t fs, size_t fe)
+{
+    const char *f = c->text.fold;
+    for (size_t p = fs + 1; p < fe; p++)
+        if (f[p - 1] == ' ' && folded_is(c, p, fe, ENT_CATEGORY) && folded_is(c, fs, p - 1, ENT_SYSTEM)) return p - 1;
+    return fe;
+}
+
 /* Is the sentence an item of a list: its line starts with a bullet or a dash, or
  * it is a table row? */
 static bool list_item(const doc_ctx *c, const ars_sentence *se)
@@ -360,11 +388,15 @@ static int party_role(const sent_view *v, size_t mi)
         const rule_trigger *t = trig(c, m);
         switch (t->type) {
         case TR_FROM: return R_SELLER;
+        case TR_TO:
+            /* "For Moscow, which supplies most of Algeria's weapons, ...": a sentence that
+             * opens with it names a point of view, not a recipient */
+            if (k == v->i0 && words_between(c, v->se->fstart, m->fs) == 0) return R_NONE;
+            return R_BUYER;
         case TR_AT:
             /* "firmó en Copenhague", "signed in the Philippines": a place, not a party */
             if (words_between(c, m->fe, c->m[mi].fs) == 0 || only_article_between(c, m->fe, c->m[mi].fs)) return R_NONE;
             continue;
-        case TR_TO: return R_BUYER;
         case TR_BY: {
             /* agent of the verb right before it ("livrés par", "approved by"); after
              * another word ("offers ... proposed by the United States") it is no
@@ -956,7 +988,7 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
     /* an item of a list that a sentence ending in ':' opened ("la Pologne est devenue le
      * premier client de l'industrie sud-coréenne :", then "• obusiers K9 de Hanwha :
      * plus de 360 exemplaires") names systems of that sentence's buyer */
-    bool item = list_item(c, v->se) && w->list_sent >= 0 && v->s - w->list_sent <= 15;
+    bool item = list_item(c, v->se) && w->list_sent >= 0 && v->s - w->list_sent <= 15 && w->list_deal;
     bool has_trigger = v->main >= 0 || anaphor_deal || interest_word || cancel_word || label_item || (item && nnamed > 0);
     /* weapons in use ("drones struck", "missiles fired at", "déployés"): no deal,
      * unless the sentence also says, strongly, that they were bought or sold */
@@ -1142,6 +1174,7 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
             if (fe - om->fs >= 3 && c->text.fold[fe - 1] == 's' && c->text.fold[fe - 2] >= '0' && c->text.fold[fe - 2] <= '9' &&
                 c->text.orig[c->text.fold_map[fe - 1]] == 's')
                 fe--;
+            fe = without_class_suffix(c, o->surf_start ? o->surf_start : om->fs, fe);
             size_t os = c->text.fold_map[o->surf_start ? o->surf_start : om->fs], oe = c->text.fold_map[fe];
             x.surface = ars_arena_strndup(&c->arena, c->text.orig + os, oe - os);
         }
@@ -1184,6 +1217,12 @@ remember:
         if (e > v->se->fstart && c->text.fold[e - 1] == ':' && !list_item(c, v->se)) {
             w->list_sent = v->s;
             w->list_buyer = buyer;
+            /* a list of deals, not of exhibits: its opening sentence has a deal word */
+            w->list_deal = false;
+            for (size_t k = v->i0; k < v->i1; k++) {
+                const rule_trigger *t = trig(c, &c->m[k]);
+                if (t && (is_verb(t->type) || t->type == TR_MODAL || t->type == TR_ANAPHOR_DEAL)) w->list_deal = true;
+            }
         }
     }
     /* the page's focus: the country named most so far (across subheadings, not from
@@ -1245,7 +1284,7 @@ static int set_str(char **dst, const char *s)
 int ars_assemble(doc_ctx *c, const ars_extract_opts *opts, ars_dealset *out, ars_diag *diag)
 {
     candlist cl = {NULL, 0, 0};
-    window w = {-1, -1, ARS_STATUS_NONE, false, -1000, -1, -1000, -1000, -1000, -1, NULL, -1000, -1};
+    window w = {-1, -1, ARS_STATUS_NONE, false, -1000, -1, -1000, -1000, -1000, -1, NULL, -1000, -1, false};
     w.named = calloc(c->r->ncountries ? c->r->ncountries : 1, sizeof *w.named);
     if (!w.named) return ARS_ENOMEM;
     int rc = 0;
