@@ -341,6 +341,16 @@ static bool only_article_between(const doc_ctx *c, size_t a, size_t b)
     return false;
 }
 
+/* Is a country, capital, demonym or company named before mention k? */
+static bool country_before(const sent_view *v, size_t k)
+{
+    for (size_t j = v->i0; j < k; j++) {
+        mention_kind kd = v->c->m[j].kind;
+        if (kd == M_COUNTRY || kd == M_METONYM || kd == M_DEMONYM || kd == M_COMPANY) return true;
+    }
+    return false;
+}
+
 /* Words between mention mi and the main trigger of the sentence. */
 static size_t main_gap(const sent_view *v, size_t mi)
 {
@@ -816,7 +826,15 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
     }
 
     /* ---- parties ---- */
-    int buyer = -1, seller = -1;
+    /* an item of a list that a sentence ending in ':' opened ("la Pologne est devenue le
+     * premier client de l'industrie sud-coréenne :", then "• obusiers K9 de Hanwha :
+     * plus de 360 exemplaires") names systems of that sentence's buyer: the countries
+     * it names itself sell ("Rafale (Francia): 42 aparatos ...") unless one labels it */
+    bool item = list_item(c, v->se) && w->list_sent >= 0 && v->s - w->list_sent <= 15 && w->list_deal;
+    bool labelled = false;
+    for (size_t k = v->i0; k < v->i1; k++)
+        if ((c->m[k].kind == M_COUNTRY || c->m[k].kind == M_METONYM) && topic_label(v, k)) labelled = true;
+    int buyer = item && !labelled && w->list_buyer >= 0 ? w->list_buyer : -1, seller = -1;
     bool seller_stated = false;      /* by a preposition, a subject, a company: not inferred */
     int unknown[16];
     size_t nunk = 0;
@@ -825,7 +843,6 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
      * ("Le Maroc a reçu l'autorisation de la part des États-Unis") */
     int placed[16], placed_role[16];
     size_t placed_gap[16];
-    bool seller_placed = false;      /* the seller comes from its place only (subject of "vendre"...) */
     bool seller_said = false;        /* the seller comes from a preposition or a company ("auprès de", "from") */
     size_t nplaced = 0;
     int prev_said = -1;              /* the last country mention whose part a preposition says */
@@ -902,7 +919,7 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
         if (role == R_SELLER && seller >= 0 && buyer < 0) role = R_BUYER;
         else if (role == R_BUYER && buyer >= 0 && seller < 0) role = R_SELLER;
         if (role == R_BUYER && buyer < 0) buyer = cty;
-        else if (role == R_SELLER && seller < 0) { seller = cty; seller_placed = true; }
+        else if (role == R_SELLER && seller < 0) seller = cty;
     }
     seller_stated = seller >= 0;
     /* coordinated parties: "procedentes de Alemania y de Estados Unidos", "la France
@@ -988,7 +1005,6 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
     /* an item of a list that a sentence ending in ':' opened ("la Pologne est devenue le
      * premier client de l'industrie sud-coréenne :", then "• obusiers K9 de Hanwha :
      * plus de 360 exemplaires") names systems of that sentence's buyer */
-    bool item = list_item(c, v->se) && w->list_sent >= 0 && v->s - w->list_sent <= 15 && w->list_deal;
     bool has_trigger = v->main >= 0 || anaphor_deal || interest_word || cancel_word || label_item || (item && nnamed > 0);
     /* weapons in use ("drones struck", "missiles fired at", "déployés"): no deal,
      * unless the sentence also says, strongly, that they were bought or sold */
@@ -1069,6 +1085,19 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
             const rule_trigger *t = trig(c, m);
             if (t && (is_verb(t->type) || t->type == TR_FROM || t->type == TR_TO)) break;
         }
+        /* a count after the name, with a class word or a count noun of its own:
+         * "Rafale (Francia): 42 aparatos", "F-35A: 32 cazas", "K9 : 360 exemplaires" */
+        if (objs[j].qty == ARS_NO_QUANTITY)
+            for (size_t k = om + 1; k + 1 < v->i1; k++) {
+                const mention *m = &c->m[k];
+                if (words_between(c, c->m[om].fe, m->fs) > 4 || is_object_mention(m) || m->kind == M_MONEY) break;
+                if (m->kind != M_QTY) continue;
+                const mention *n = &c->m[k + 1];
+                bool counted = n->kind == M_CATEGORY || (trig(c, n) && trig(c, n)->type == TR_COUNT);
+                if (counted && words_between(c, m->fe, n->fs) == 0 && m->qty > 0 && m->qty < 100000)
+                    objs[j].qty = m->qty;
+                break;
+            }
     }
 
     /* "Ce contrat, d'un montant de 88 millions de dollars, ...": no object of its
@@ -1110,14 +1139,7 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
          * sells it; otherwise the owner is the buyer ("chars Abrams marocains") */
         bool owner_sells = o->owner >= 0 && v->main >= 0 && v->main_type == TR_SELL && seller < 0;
         int b = o->owner >= 0 && !owner_sells ? o->owner : o->recipient >= 0 ? o->recipient : buyer;
-        /* a seller known only from its place, with no buyer, that is not where the
-         * system comes from is its buyer ("Croatie : douze Rafale d'occasion cédés
-         * pour 999 millions"): the place is weak, the origin is knowledge */
         int sent_seller = seller;
-        if (b < 0 && seller_placed && seller >= 0 && origin_of(c, o) >= 0 && origin_of(c, o) != seller) {
-            b = seller;
-            sent_seller = -1;
-        }
         int sl = -1;
         bool sl_weak = false;        /* the seller was read from places, not said */
         if (owner_sells) sl = o->owner;
@@ -1130,6 +1152,11 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
         /* one's own fleet given away: the giver, named or the story's country, never the maker's */
         if (sl < 0 && o->own_fleet && w->focus >= 0 && w->focus != b) sl = w->focus;
         if (sl < 0 && o->own_fleet) continue;
+        /* "Le Premier ministre ... s'est engagé à transférer à Kiev trente F-16": a
+         * transfer said by a person, with no country giving it, is the page's */
+        if (sl < 0 && v->main >= 0 && v->main_type == TR_SELL && seller < 0 && o->supplier < 0 && o->seller < 0 &&
+            w->focus >= 0 && w->focus != b && !country_before(v, (size_t)v->main))
+            sl = w->focus;
         if (sl < 0) sl = origin_of(c, o);
         if (sl < 0) { sl = ctx_seller; sl_weak = true; }
         /* a country does not import its own system: when the buyer is where the system

@@ -27,7 +27,7 @@
 static const char *const trigger_type_names[TR__N] = {
     "buy", "sell", "deal", "approve", "modal", "negation", "cancel", "from", "to", "other", "by",
     "kind", "anaphor_system", "anaphor_deal", "possessive", "novelty", "operator", "budget",
-    "describe", "naming", "unit", "retired", "region", "usage", "ignore", "link", "civil", "anaphor_party", "customer", "at", "clause"};
+    "describe", "naming", "unit", "retired", "region", "usage", "ignore", "link", "civil", "anaphor_party", "customer", "at", "clause", "count"};
 
 const char *ars_trigger_type_name(trigger_type t) { return (unsigned)t < TR__N ? trigger_type_names[t] : "?"; }
 
