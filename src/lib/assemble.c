@@ -341,6 +341,20 @@ static bool only_article_between(const doc_ctx *c, size_t a, size_t b)
     return false;
 }
 
+/* A country, capital or demonym within two words of mention k ("la flotte
+ * marocaine", "the Hungarian Air Force", "l'armée de l'Air algérienne")? */
+static bool nationality_near(const sent_view *v, size_t k)
+{
+    const doc_ctx *c = v->c;
+    for (size_t j = v->i0; j < v->i1; j++) {
+        const mention *n = &c->m[j];
+        if (j == k || (n->kind != M_COUNTRY && n->kind != M_METONYM && n->kind != M_DEMONYM)) continue;
+        size_t gap = n->fs >= c->m[k].fe ? words_between(c, c->m[k].fe, n->fs) : words_between(c, n->fe, c->m[k].fs);
+        if (gap <= 2) return true;
+    }
+    return false;
+}
+
 /* Is a country, capital, demonym or company named before mention k? */
 static bool country_before(const sent_view *v, size_t k)
 {
@@ -1047,6 +1061,14 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
     /* a purchase stated strongly with no buyer anywhere near: the country the story
      * is about ("* JF-17 Thunder: three fighters ... were inducted in May 2021") */
     if (buyer < 0 && own_strong && nnamed > 0 && w->focus >= 0) buyer = w->focus;
+    /* "le ministère négocie avec la Turquie l'achat de 45 Hürjet", "the navy took
+     * delivery of": a ministry or a force with no nationality is the page's */
+    if (buyer < 0 && nnamed > 0 && w->focus >= 0 && v->main >= 0)
+        for (size_t k = v->i0; k < (size_t)v->main; k++)
+            if (trig(c, &c->m[k]) && trig(c, &c->m[k])->type == TR_OPERATOR && !nationality_near(v, k)) {
+                buyer = w->focus;
+                break;
+            }
     int ctx_seller = (reach && (buyer < 0 || buyer == w->buyer)) ? w->seller : -1;
     if (anaphor_deal && reach && !own_strong && !has_modal && w->strong) { st = w->status; strong = w->strong; }
     if (frame) { st = w->status; strong = w->strong; }
