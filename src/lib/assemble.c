@@ -848,7 +848,14 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
     bool labelled = false;
     for (size_t k = v->i0; k < v->i1; k++)
         if ((c->m[k].kind == M_COUNTRY || c->m[k].kind == M_METONYM) && topic_label(v, k)) labelled = true;
-    int buyer = item && !labelled && w->list_buyer >= 0 ? w->list_buyer : -1, seller = -1;
+    /* ... unless a country is the item's own subject ("Malaysia signed a contract with KAI") */
+    bool own_subject = false;
+    for (size_t k = v->i0; k < v->i1 && item; k++) {
+        const rule_trigger *t = trig(c, &c->m[k]);
+        if (t && is_verb(t->type)) break;
+        if (c->m[k].kind == M_COUNTRY || c->m[k].kind == M_METONYM) own_subject = true;
+    }
+    int buyer = item && !labelled && !own_subject && w->list_buyer >= 0 ? w->list_buyer : -1, seller = -1;
     bool seller_stated = false;      /* by a preposition, a subject, a company: not inferred */
     int unknown[16];
     size_t nunk = 0;
@@ -1198,7 +1205,9 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
         if (o->generic && !buyer_here && o->owner < 0) continue;
         /* a class of equipment with no designation is a deal only when its seller is
          * stated: a preposition, a subject, a company or demonym next to it, a frame */
-        if (o->generic && !(o->seller >= 0 || o->supplier >= 0 || (seller_stated && sl == seller) || frame)) continue;
+        if (o->generic && !(o->seller >= 0 || o->supplier >= 0 || o->from >= 0 || (seller_stated && sl == seller) || frame ||
+                            (sent_company >= 0 && ars_rules_country_index(r, r->companies[sent_company].country) == sl)))
+            continue;
         int sup = o->supplier;
         if (sup < 0 && sent_company >= 0 && sl >= 0 &&
             ars_rules_country_index(r, r->companies[sent_company].country) == sl && (o->generic || o->sys < 0))
