@@ -849,11 +849,11 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
     for (size_t k = v->i0; k < v->i1; k++)
         if ((c->m[k].kind == M_COUNTRY || c->m[k].kind == M_METONYM) && topic_label(v, k)) labelled = true;
     /* ... unless a country is the item's own subject ("Malaysia signed a contract with KAI") */
-    bool own_subject = false;
+    bool own_subject = false;     /* the item opens with a country, before any system or verb */
     for (size_t k = v->i0; k < v->i1 && item; k++) {
-        const rule_trigger *t = trig(c, &c->m[k]);
-        if (t && is_verb(t->type)) break;
-        if (c->m[k].kind == M_COUNTRY || c->m[k].kind == M_METONYM) own_subject = true;
+        const mention *m = &c->m[k];
+        if (m->kind == M_COUNTRY || m->kind == M_METONYM) { own_subject = true; break; }
+        if (is_object_mention(m) || m->kind == M_CATEGORY || (trig(c, m) && is_verb(trig(c, m)->type))) break;
     }
     int buyer = item && !labelled && !own_subject && w->list_buyer >= 0 ? w->list_buyer : -1, seller = -1;
     bool seller_stated = false;      /* by a preposition, a subject, a company: not inferred */
