@@ -204,9 +204,11 @@ static int pattern_mentions(doc_ctx *c)
                 if (g->kind == M_TRIGGER || g->kind == M_CATEGORY || !(g->fs < fe && fs < g->fe)) continue;
                 /* "appelé « Lightning 8 »": the named form is longer than the gazetteer's
                  * "Lightning"; the gazetteer mention gives way -- to a quoted name (a
-                 * pattern needing no context), not to a guess from a class word such
-                 * as "chars M1A2T Abrams", where the gazetteer knows better */
-                if (pat->type == PAT_NAMED && !pat->needs_context && g->fs >= fs && g->fe <= fe && g->fe - g->fs < fe - fs) {
+                 * pattern needing no context) always, to a guess from a class word
+                 * ("radars Ground Master") only when it is an ambiguous one ("?Master"):
+                 * in "chars M1A2T Abrams" the gazetteer knows better */
+                if (pat->type == PAT_NAMED && (!pat->needs_context || (g->flags & EF_AMBIGUOUS)) && g->fs >= fs &&
+                    g->fe <= fe && g->fe - g->fs < fe - fs) {
                     g->kind = M_NONE;
                     continue;
                 }
