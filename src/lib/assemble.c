@@ -694,16 +694,18 @@ typedef struct {
     const char *date;
 } sent_state;
 
-static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
+/* ---- stage 1: setup ---- */
+
+/* A headline starts a new story: nothing carries over from the previous one;
+ * a link to another article ("À lire aussi : ...", "Read more: ...") inside a
+ * story does not end it. */
+static void reset_at_headline(sent_state *s)
 {
-    sent_state state = {.c = c, .v = v, .w = w, .out = out, .buyer_hint = -1, .buyer = -1, .seller = -1, .sent_company = -1};
-    sent_state *s = &state;
-    const ars_rules *r = c->r;
-    /* a headline starts a new story: nothing carries over from the previous one;
-     * a link to another article ("À lire aussi : ...", "Read more: ...") inside a
-     * story does not end it */
+    doc_ctx *c = s->c;
+    sent_view *v = s->v;
+    window *w = s->w;
     s->link = v->i1 > v->i0 && c->m[v->i0].kind == M_TRIGGER && c->r->triggers[c->m[v->i0].id].type == TR_LINK &&
-                c->m[v->i0].fs - v->se->fstart <= 2;
+              c->m[v->i0].fs - v->se->fstart <= 2;
     if (v->se->headline && !s->link) {
         w->sent = w->deal_sent = -1000;
         w->buyer = w->seller = -1;
@@ -711,7 +713,13 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
         w->status = ARS_STATUS_NONE;
         w->strong = false;
     }
-    /* main trigger: first strong buy/sell/approve, else first verb-like */
+}
+
+/* The main trigger: first strong buy/sell/approve, else first verb-like. */
+static void find_main_trigger(sent_state *s)
+{
+    doc_ctx *c = s->c;
+    sent_view *v = s->v;
     v->main = -1;
     /* strong buy/sell/approve, else weak ones, else a neutral deal word */
     for (int pass = 0; pass < 3 && v->main < 0; pass++)
@@ -724,6 +732,13 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
             v->main_type = t->type;
             break;
         }
+}
+
+/* The status of the sentence and the cues the later stages ask about. */
+static void read_status(sent_state *s)
+{
+    doc_ctx *c = s->c;
+    sent_view *v = s->v;
     s->st = sentence_status(v, &s->strong, &s->negated, &s->cancelled, &s->by_verbs);
     /* "le Conseil des acquisitions a approuvé l'achat de 26 Rafale": an approval of a
      * purchase is the buyer's decision, not an export licence, unless the text says
@@ -745,6 +760,17 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
     s->has_modal = any_trigger(v, TR_MODAL);
     s->anaphor_deal = any_trigger(v, TR_ANAPHOR_DEAL);
     s->anaphor_sys = any_trigger(v, TR_ANAPHOR_SYSTEM);
+}
+
+static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
+{
+    sent_state state = {.c = c, .v = v, .w = w, .out = out, .buyer_hint = -1, .buyer = -1, .seller = -1, .sent_company = -1};
+    sent_state *s = &state;
+    const ars_rules *r = c->r;
+    /* 1. setup */
+    reset_at_headline(s);
+    find_main_trigger(s);
+    read_status(s);
 
     s->first_cand = out->n;
     /* ---- objects ---- */
