@@ -762,18 +762,14 @@ static void read_status(sent_state *s)
     s->anaphor_sys = any_trigger(v, TR_ANAPHOR_SYSTEM);
 }
 
-static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
-{
-    sent_state state = {.c = c, .v = v, .w = w, .out = out, .buyer_hint = -1, .buyer = -1, .seller = -1, .sent_company = -1};
-    sent_state *s = &state;
-    const ars_rules *r = c->r;
-    /* 1. setup */
-    reset_at_headline(s);
-    find_main_trigger(s);
-    read_status(s);
+/* ---- stage 2: objects ---- */
 
-    s->first_cand = out->n;
-    /* ---- objects ---- */
+/* Named systems and designations, minus platforms ("pour ses F-16"). */
+static void named_objects(sent_state *s)
+{
+    doc_ctx *c = s->c;
+    sent_view *v = s->v;
+    const ars_rules *r = c->r;
     for (size_t k = v->i0; k < v->i1 && s->no < 64; k++) {
         const mention *m = &c->m[k];
         if (!is_object_mention(m)) continue;
@@ -833,6 +829,15 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
         if (!dup) s->objs[s->no++] = o;
     }
     s->nnamed = s->no;
+}
+
+/* Generic classes ("drones") that a purchase or sale governs. */
+static void generic_objects(sent_state *s)
+{
+    doc_ctx *c = s->c;
+    sent_view *v = s->v;
+    window *w = s->w;
+    const ars_rules *r = c->r;
     /* a trigger-less sentence listing systems right after a strong purchase or
      * sale ("il a été question de drones IAI, radars Elta, missiles...") */
     bool frame_ok = v->main < 0 && !s->anaphor_deal && w->sent >= 0 && v->s - w->sent <= 6 && w->strong;
@@ -880,9 +885,17 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
         fill_object_context(v, &o, &s->buyer_hint);
         s->objs[s->no++] = o;
     }
-    /* "ce système": the last named system of the previous sentences -- in a sentence
-     * with a deal word of its own ("Abou Dhabi l'avait commandé"); without one it
-     * only describes the system ("Raytheon, which builds the system with Kongsberg") */
+}
+
+/* "ce système": the last named system of the previous sentences -- in a sentence
+ * with a deal word of its own ("Abou Dhabi l'avait commandé"); without one it
+ * only describes the system ("Raytheon, which builds the system with Kongsberg") */
+static void anaphoric_object(sent_state *s)
+{
+    doc_ctx *c = s->c;
+    sent_view *v = s->v;
+    window *w = s->w;
+    const ars_rules *r = c->r;
     if (s->nnamed == 0 && s->anaphor_sys && w->last_sys >= 0 && v->s - w->last_sys_sent <= 3 && s->no < 64 &&
         (v->main >= 0 || s->anaphor_deal)) {
         object o = object_at(-1);
@@ -895,6 +908,23 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
         }
         if (o.mi >= 0) s->objs[s->no++] = o;
     }
+}
+
+static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
+{
+    sent_state state = {.c = c, .v = v, .w = w, .out = out, .buyer_hint = -1, .buyer = -1, .seller = -1, .sent_company = -1};
+    sent_state *s = &state;
+    const ars_rules *r = c->r;
+    /* 1. setup */
+    reset_at_headline(s);
+    find_main_trigger(s);
+    read_status(s);
+
+    s->first_cand = out->n;
+    /* 2. objects */
+    named_objects(s);
+    generic_objects(s);
+    anaphoric_object(s);
 
     /* ---- parties ---- */
     /* an item of a list that a sentence ending in ':' opened ("la Pologne est devenue le
