@@ -685,6 +685,8 @@ typedef struct {
     int extra_sellers[4], extra_buyers[4];  /* countries coordinated with the seller, the buyer */
     size_t nxs, nxb;
     int sent_company;       /* the first company of the sentence, or -1 */
+    int unknown[16];        /* countries of no stated part, settled by the systems' origins (-1: taken) */
+    size_t nunk;
     /* the window */
     bool recent, frame, reach;
     bool buyer_here;        /* the buyer is named in this sentence, not carried over */
@@ -910,27 +912,17 @@ static void anaphoric_object(sent_state *s)
     }
 }
 
-static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
+/* ---- stage 3: parties ---- */
+
+/* an item of a list that a sentence ending in ':' opened ("la Pologne est devenue le
+ * premier client de l'industrie sud-coréenne :", then "• obusiers K9 de Hanwha :
+ * plus de 360 exemplaires") names systems of that sentence's buyer: the countries
+ * it names itself sell ("Rafale (Francia): 42 aparatos ...") unless one labels it */
+static void read_list_item(sent_state *s)
 {
-    sent_state state = {.c = c, .v = v, .w = w, .out = out, .buyer_hint = -1, .buyer = -1, .seller = -1, .sent_company = -1};
-    sent_state *s = &state;
-    const ars_rules *r = c->r;
-    /* 1. setup */
-    reset_at_headline(s);
-    find_main_trigger(s);
-    read_status(s);
-
-    s->first_cand = out->n;
-    /* 2. objects */
-    named_objects(s);
-    generic_objects(s);
-    anaphoric_object(s);
-
-    /* ---- parties ---- */
-    /* an item of a list that a sentence ending in ':' opened ("la Pologne est devenue le
-     * premier client de l'industrie sud-coréenne :", then "• obusiers K9 de Hanwha :
-     * plus de 360 exemplaires") names systems of that sentence's buyer: the countries
-     * it names itself sell ("Rafale (Francia): 42 aparatos ...") unless one labels it */
+    doc_ctx *c = s->c;
+    sent_view *v = s->v;
+    window *w = s->w;
     s->item = list_item(c, v->se) && w->list_sent >= 0 && v->s - w->list_sent <= 15 && w->list_deal;
     bool labelled = false;
     for (size_t k = v->i0; k < v->i1; k++)
@@ -943,8 +935,14 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
         if (is_object_mention(m) || m->kind == M_CATEGORY || (trig(c, m) && is_verb(trig(c, m)->type))) break;
     }
     s->buyer = s->item && !labelled && !own_subject && w->list_buyer >= 0 ? w->list_buyer : -1;
-    int unknown[16];
-    size_t nunk = 0;
+}
+
+/* Countries and the anaphora of a country ("le Royaume"), each given its part. */
+static void country_roles(sent_state *s)
+{
+    doc_ctx *c = s->c;
+    sent_view *v = s->v;
+    window *w = s->w;
     /* explicit roles (prepositions) first, then roles from the position; a
      * positional role that collides with an explicit one takes the other side
      * ("Le Maroc a reçu l'autorisation de la part des États-Unis") */
@@ -993,7 +991,7 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
             }
         } else if (role == R_BUYER && s->buyer < 0) s->buyer = cty;
         else if (role == R_SELLER && s->seller < 0) { s->seller = cty; s->seller_said = true; }
-        else if (role == R_UNKNOWN && nunk < 16) unknown[nunk++] = cty;
+        else if (role == R_UNKNOWN && s->nunk < 16) s->unknown[s->nunk++] = cty;
     }
     /* a demonym in subject position, qualifying no object, is a party too:
      * "Le Conseil des acquisitions de défense indien a approuvé ..." */
@@ -1028,31 +1026,41 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
         else if (role == R_SELLER && s->seller < 0) s->seller = cty;
     }
     s->seller_stated = s->seller >= 0;
-    /* coordinated parties: "procedentes de Alemania y de Estados Unidos", "la France
-     * et le Danemark ont livré": a country joined to a buyer or seller by a
-     * conjunction plays the same part */
-    {
-        int prev_cty = -1;
-        size_t prev_end = 0;
-        for (size_t k = v->i0; k < v->i1; k++) {
-            const mention *m = &c->m[k];
-            if (m->kind != M_COUNTRY && m->kind != M_METONYM) continue;
-            int cty = (int)m->id;
-            if (prev_cty >= 0 && cty != prev_cty && words_between(c, prev_end, m->fs) <= 3 && coordinated(c, prev_end, m->fs)) {
-                if (prev_cty == s->seller && cty != s->buyer && s->nxs < 4) s->extra_sellers[s->nxs++] = cty;
-                else if (prev_cty == s->buyer && cty != s->seller && s->nxb < 4) s->extra_buyers[s->nxb++] = cty;
-                else { prev_cty = cty; prev_end = m->fe; continue; }
-                /* the coordinated country keeps its partner's role: do not reuse it elsewhere */
-                for (size_t u = 0; u < nunk; u++) if (unknown[u] == cty) unknown[u] = -1;
-                if (s->seller == cty) s->seller = -1;
-                continue;
-            }
-            prev_cty = cty;
-            prev_end = m->fe;
+}
+
+/* coordinated parties: "procedentes de Alemania y de Estados Unidos", "la France
+ * et le Danemark ont livré": a country joined to a buyer or seller by a
+ * conjunction plays the same part */
+static void coordinated_parties(sent_state *s)
+{
+    doc_ctx *c = s->c;
+    sent_view *v = s->v;
+    int prev_cty = -1;
+    size_t prev_end = 0;
+    for (size_t k = v->i0; k < v->i1; k++) {
+        const mention *m = &c->m[k];
+        if (m->kind != M_COUNTRY && m->kind != M_METONYM) continue;
+        int cty = (int)m->id;
+        if (prev_cty >= 0 && cty != prev_cty && words_between(c, prev_end, m->fs) <= 3 && coordinated(c, prev_end, m->fs)) {
+            if (prev_cty == s->seller && cty != s->buyer && s->nxs < 4) s->extra_sellers[s->nxs++] = cty;
+            else if (prev_cty == s->buyer && cty != s->seller && s->nxb < 4) s->extra_buyers[s->nxb++] = cty;
+            else { prev_cty = cty; prev_end = m->fe; continue; }
+            /* the coordinated country keeps its partner's role: do not reuse it elsewhere */
+            for (size_t u = 0; u < s->nunk; u++) if (s->unknown[u] == cty) s->unknown[u] = -1;
+            if (s->seller == cty) s->seller = -1;
+            continue;
         }
+        prev_cty = cty;
+        prev_end = m->fe;
     }
-    /* demonyms of operators: "la flotte marocaine", "les Forces armées ... marocaines",
-     * "the Hungarian Air Force" */
+}
+
+/* demonyms of operators: "la flotte marocaine", "les Forces armées ... marocaines",
+ * "the Hungarian Air Force" */
+static void operator_buyer(sent_state *s)
+{
+    doc_ctx *c = s->c;
+    sent_view *v = s->v;
     for (size_t k = v->i0; k < v->i1 && s->buyer < 0; k++) {
         const mention *m = &c->m[k];
         if (m->kind != M_DEMONYM) continue;
@@ -1061,7 +1069,13 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
                         words_between(c, m->fe, c->m[k + 1].fs) == 0;
         if ((op >= 0 || op_after) && (int)m->id != s->seller) s->buyer = (int)m->id;
     }
-    /* companies after a "from" preposition, or as the agent of a sale */
+}
+
+/* companies after a "from" preposition, or as the agent of a sale */
+static void company_parties(sent_state *s)
+{
+    doc_ctx *c = s->c;
+    sent_view *v = s->v;
     for (size_t k = v->i0; k < v->i1; k++) {
         const mention *m = &c->m[k];
         if (m->kind != M_COMPANY) continue;
@@ -1069,10 +1083,15 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
         int role = party_role(v, k);
         if (role == R_SELLER && s->seller < 0) { s->seller = country_of_mention(c, m); s->seller_stated = s->seller_said = true; }
     }
-    if (s->buyer < 0 && s->buyer_hint >= 0) s->buyer = s->buyer_hint;
-    /* unknown roles: the origin of an object is its seller, the other one buys */
-    for (size_t u = 0; u < nunk; u++) {
-        int cty = unknown[u];
+}
+
+/* unknown roles: the origin of an object is its seller, the other one buys */
+static void settle_unknowns(sent_state *s)
+{
+    doc_ctx *c = s->c;
+    const ars_rules *r = c->r;
+    for (size_t u = 0; u < s->nunk; u++) {
+        int cty = s->unknown[u];
         if (cty < 0 || cty == s->buyer || cty == s->seller) continue;
         bool is_origin = false;
         for (size_t j = 0; j < s->no; j++)
@@ -1082,6 +1101,40 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
         else if (!is_origin && s->buyer < 0) s->buyer = cty;
         else if (s->seller < 0) s->seller = cty;   /* a second country of the deal: "... a Dinamarca" (second hand) */
     }
+}
+
+/* Parties: countries, capitals/agencies, demonyms, companies, each given a role
+ * from its preposition or its place around the main trigger; what is left is
+ * settled by the systems' origins. */
+static void read_parties(sent_state *s)
+{
+    read_list_item(s);
+    country_roles(s);
+    coordinated_parties(s);
+    operator_buyer(s);
+    company_parties(s);
+    if (s->buyer < 0 && s->buyer_hint >= 0) s->buyer = s->buyer_hint;
+    settle_unknowns(s);
+}
+
+static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
+{
+    sent_state state = {.c = c, .v = v, .w = w, .out = out, .buyer_hint = -1, .buyer = -1, .seller = -1, .sent_company = -1};
+    sent_state *s = &state;
+    const ars_rules *r = c->r;
+    /* 1. setup */
+    reset_at_headline(s);
+    find_main_trigger(s);
+    read_status(s);
+
+    s->first_cand = out->n;
+    /* 2. objects */
+    named_objects(s);
+    generic_objects(s);
+    anaphoric_object(s);
+
+    /* 3. parties */
+    read_parties(s);
 
     /* ---- the window ---- */
     /* a deal needs a word of buying, selling, approving or contracting (or a
