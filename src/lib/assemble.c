@@ -1117,29 +1117,15 @@ static void read_parties(sent_state *s)
     settle_unknowns(s);
 }
 
-static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
+/* ---- stage 4: the window, the story ---- */
+
+/* A deal needs a word of buying, selling, approving or contracting (or a
+ * reference to a deal already stated); modality alone ("could", "intéressé")
+ * only moves the status of such a deal. Has the sentence one? */
+static bool has_deal_word(const sent_state *s)
 {
-    sent_state state = {.c = c, .v = v, .w = w, .out = out, .buyer_hint = -1, .buyer = -1, .seller = -1, .sent_company = -1};
-    sent_state *s = &state;
-    const ars_rules *r = c->r;
-    /* 1. setup */
-    reset_at_headline(s);
-    find_main_trigger(s);
-    read_status(s);
-
-    s->first_cand = out->n;
-    /* 2. objects */
-    named_objects(s);
-    generic_objects(s);
-    anaphoric_object(s);
-
-    /* 3. parties */
-    read_parties(s);
-
-    /* ---- the window ---- */
-    /* a deal needs a word of buying, selling, approving or contracting (or a
-     * reference to a deal already stated); modality alone ("could", "intéressé")
-     * only moves the status of such a deal */
+    doc_ctx *c = s->c;
+    sent_view *v = s->v;
     bool interest_word = false;      /* "intérêt pour", "envisage", "considering" (not "could") */
     for (size_t k = v->i0; k < v->i1; k++) {
         const rule_trigger *t = trig(c, &c->m[k]);
@@ -1161,18 +1147,15 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
     /* an item of a list that a sentence ending in ':' opened ("la Pologne est devenue le
      * premier client de l'industrie sud-coréenne :", then "• obusiers K9 de Hanwha :
      * plus de 360 exemplaires") names systems of that sentence's buyer */
-    bool has_trigger = v->main >= 0 || s->anaphor_deal || interest_word || cancel_word || label_item || (s->item && s->nnamed > 0);
-    /* weapons in use ("drones struck", "missiles fired at", "déployés"): no deal,
-     * unless the sentence also says, strongly, that they were bought or sold */
-    bool own_strong = false;
-    for (size_t k = v->i0; k < v->i1; k++) {
-        const rule_trigger *t = trig(c, &c->m[k]);
-        if (t && is_verb(t->type) && t->strong) own_strong = true;
-    }
-    if (!own_strong && any_trigger(v, TR_USAGE)) { s->negated = true; goto remember; }
-    /* airlines and airliners: a civil order */
-    if (any_trigger(v, TR_CIVIL)) { s->negated = true; goto remember; }
-    s->recent = w->sent >= 0 && v->s - w->sent <= 3;
+    return v->main >= 0 || s->anaphor_deal || interest_word || cancel_word || label_item || (s->item && s->nnamed > 0);
+}
+
+/* s->frame: a trigger-less sentence continues the frame of the last deal. */
+static void continue_frame(sent_state *s, bool has_trigger)
+{
+    doc_ctx *c = s->c;
+    sent_view *v = s->v;
+    window *w = s->w;
     /* a trigger-less sentence continues a deal only close to a sentence that made one:
      * three sentences at most, in the same paragraph or the next */
     bool deal_near = w->deal_sent >= 0 && v->s - w->deal_sent <= 3 && v->se->block - w->deal_block <= 1;
@@ -1187,11 +1170,14 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
         }
         s->frame = names_party;
     }
-    bool ownership = !has_trigger && s->buyer_hint >= 0;
-    if (!has_trigger && !s->frame && !ownership) goto remember;
-    if (s->negated) goto remember;
-    s->reach = s->recent || s->frame || (s->anaphor_deal && w->sent >= 0 && v->s - w->sent <= 6);
-    s->buyer_here = s->buyer >= 0;
+}
+
+/* The buyer, when the sentence names none: the list's, the window's, the page's. */
+static void story_buyer(sent_state *s, bool own_strong)
+{
+    doc_ctx *c = s->c;
+    sent_view *v = s->v;
+    window *w = s->w;
     if (s->buyer < 0 && s->item) s->buyer = w->list_buyer >= 0 ? w->list_buyer : w->focus;
     /* a weak word about another system, in a sentence that names no party, is not
      * about the last deal ("the service was still waiting for engines for the Tejas,
@@ -1211,11 +1197,70 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
                 s->buyer = w->focus;
                 break;
             }
-    s->ctx_seller = (s->reach && (s->buyer < 0 || s->buyer == w->buyer)) ? w->seller : -1;
+}
+
+/* The status carried over from the window, else a default. */
+static void window_status(sent_state *s, bool own_strong, bool ownership)
+{
+    window *w = s->w;
     if (s->anaphor_deal && s->reach && !own_strong && !s->has_modal && w->strong) { s->st = w->status; s->strong = w->strong; }
     if (s->frame) { s->st = w->status; s->strong = w->strong; }
     if (ownership && s->st == ARS_STATUS_NONE) { s->st = ARS_STATUS_DELIVERED; s->strong = true; }
     if (s->st == ARS_STATUS_NONE) { s->st = ARS_STATUS_ORDERED; s->strong = false; }
+}
+
+/* What the window (the last deal-bearing sentences) and the page give the
+ * sentence. False: the sentence makes no deal (s->negated when a veto says so). */
+static bool read_window(sent_state *s)
+{
+    doc_ctx *c = s->c;
+    sent_view *v = s->v;
+    window *w = s->w;
+    bool has_trigger = has_deal_word(s);
+    /* weapons in use ("drones struck", "missiles fired at", "déployés"): no deal,
+     * unless the sentence also says, strongly, that they were bought or sold */
+    bool own_strong = false;
+    for (size_t k = v->i0; k < v->i1; k++) {
+        const rule_trigger *t = trig(c, &c->m[k]);
+        if (t && is_verb(t->type) && t->strong) own_strong = true;
+    }
+    if (!own_strong && any_trigger(v, TR_USAGE)) { s->negated = true; return false; }
+    /* airlines and airliners: a civil order */
+    if (any_trigger(v, TR_CIVIL)) { s->negated = true; return false; }
+    s->recent = w->sent >= 0 && v->s - w->sent <= 3;
+    continue_frame(s, has_trigger);
+    bool ownership = !has_trigger && s->buyer_hint >= 0;
+    if (!has_trigger && !s->frame && !ownership) return false;
+    if (s->negated) return false;
+    s->reach = s->recent || s->frame || (s->anaphor_deal && w->sent >= 0 && v->s - w->sent <= 6);
+    s->buyer_here = s->buyer >= 0;
+    story_buyer(s, own_strong);
+    s->ctx_seller = (s->reach && (s->buyer < 0 || s->buyer == w->buyer)) ? w->seller : -1;
+    window_status(s, own_strong, ownership);
+    return true;
+}
+
+static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
+{
+    sent_state state = {.c = c, .v = v, .w = w, .out = out, .buyer_hint = -1, .buyer = -1, .seller = -1, .sent_company = -1};
+    sent_state *s = &state;
+    const ars_rules *r = c->r;
+    /* 1. setup */
+    reset_at_headline(s);
+    find_main_trigger(s);
+    read_status(s);
+
+    s->first_cand = out->n;
+    /* 2. objects */
+    named_objects(s);
+    generic_objects(s);
+    anaphoric_object(s);
+
+    /* 3. parties */
+    read_parties(s);
+
+    /* 4. the window */
+    if (!read_window(s)) goto remember;
 
     /* ---- values ---- */
     for (size_t k = v->i0; k < v->i1; k++) {
