@@ -1240,29 +1240,13 @@ static bool read_window(sent_state *s)
     return true;
 }
 
-static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
+/* ---- stage 5: values ---- */
+
+/* The amount (not a budget) and the date of the sentence. */
+static void sentence_values(sent_state *s)
 {
-    sent_state state = {.c = c, .v = v, .w = w, .out = out, .buyer_hint = -1, .buyer = -1, .seller = -1, .sent_company = -1};
-    sent_state *s = &state;
-    const ars_rules *r = c->r;
-    /* 1. setup */
-    reset_at_headline(s);
-    find_main_trigger(s);
-    read_status(s);
-
-    s->first_cand = out->n;
-    /* 2. objects */
-    named_objects(s);
-    generic_objects(s);
-    anaphoric_object(s);
-
-    /* 3. parties */
-    read_parties(s);
-
-    /* 4. the window */
-    if (!read_window(s)) goto remember;
-
-    /* ---- values ---- */
+    doc_ctx *c = s->c;
+    sent_view *v = s->v;
     for (size_t k = v->i0; k < v->i1; k++) {
         const mention *m = &c->m[k];
         if (m->kind == M_MONEY && !s->value.present) {
@@ -1270,6 +1254,13 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
             s->value = m->money;
         } else if (m->kind == M_DATE && !s->date) s->date = m->date;
     }
+}
+
+/* The quantity of each object, next to it. */
+static void object_quantities(sent_state *s)
+{
+    doc_ctx *c = s->c;
+    sent_view *v = s->v;
     for (size_t j = 0; j < s->no; j++) {
         if (s->objs[j].mi < 0) continue;
         size_t om = (size_t)s->objs[j].mi;
@@ -1306,9 +1297,14 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
                 break;
             }
     }
+}
 
-    /* "Ce contrat, d'un montant de 88 millions de dollars, ...": no object of its
-     * own, the figures belong to the deal of the window */
+/* "Ce contrat, d'un montant de 88 millions de dollars, ...": no object of its
+ * own, the figures belong to the deal of the window */
+static void window_deal_figures(sent_state *s)
+{
+    window *w = s->w;
+    candlist *out = s->out;
     if (s->no == 0 && s->anaphor_deal && s->reach && s->value.present) {
         for (size_t q = out->n; q-- > 0;) {
             cand *y = &out->v[q];
@@ -1319,6 +1315,34 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
             break;
         }
     }
+}
+
+static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
+{
+    sent_state state = {.c = c, .v = v, .w = w, .out = out, .buyer_hint = -1, .buyer = -1, .seller = -1, .sent_company = -1};
+    sent_state *s = &state;
+    const ars_rules *r = c->r;
+    /* 1. setup */
+    reset_at_headline(s);
+    find_main_trigger(s);
+    read_status(s);
+
+    s->first_cand = out->n;
+    /* 2. objects */
+    named_objects(s);
+    generic_objects(s);
+    anaphoric_object(s);
+
+    /* 3. parties */
+    read_parties(s);
+
+    /* 4. the window */
+    if (!read_window(s)) goto remember;
+
+    /* 5. values */
+    sentence_values(s);
+    object_quantities(s);
+    window_deal_figures(s);
     /* ---- candidates ---- */
     bool first = true;
     for (size_t j = 0; j < s->no; j++) {
