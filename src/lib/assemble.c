@@ -1317,107 +1317,136 @@ static void window_deal_figures(sent_state *s)
     }
 }
 
-static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
+/* ---- stage 6: candidates ---- */
+
+/* The kind of deal of an object (sale unless a cue says otherwise). */
+static ars_kind object_kind(const sent_state *s, const object *o)
 {
-    sent_state state = {.c = c, .v = v, .w = w, .out = out, .buyer_hint = -1, .buyer = -1, .seller = -1, .sent_company = -1};
-    sent_state *s = &state;
+    doc_ctx *c = s->c;
+    sent_view *v = s->v;
+    /* a kind cue governs the objects that follow it closely
+     * ("la modernisation de la flotte des avions F5", "fabriquer des drones") */
+    ars_kind k = ARS_KIND_SALE;
+    if (o->mi >= 0)
+        for (size_t q = v->i0; q < (size_t)o->mi; q++) {
+            const rule_trigger *t = trig(c, &c->m[q]);
+            if (t && t->type == TR_KIND && t->kind >= 0 && words_between(c, c->m[q].fe, c->m[o->mi].fs) <= 8)
+                k = (ars_kind)t->kind;
+        }
+    /* or right after it, before any other object: "F-16 de segunda mano", "F-16s second-hand" */
+    if (o->mi >= 0 && k == ARS_KIND_SALE)
+        for (size_t q = (size_t)o->mi + 1; q < v->i1; q++) {
+            const mention *m = &c->m[q];
+            if (is_object_mention(m) || m->kind == M_COUNTRY || m->kind == M_METONYM) break;
+            if (words_between(c, c->m[o->mi].fe, m->fs) > 3 || conj_break(c, c->m[o->mi].fe, m->fs)) break;
+            const rule_trigger *t = trig(c, m);
+            if (t && t->type == TR_KIND && t->kind >= 0 && t->kind != ARS_KIND_LICENSED_PRODUCTION) { k = (ars_kind)t->kind; break; }
+        }
+    return k;
+}
+
+/* The buyer *pb and seller *psl of object o of kind k. False: the object makes no deal. */
+static bool object_parties(const sent_state *s, const object *o, ars_kind k, int *pb, int *psl)
+{
+    doc_ctx *c = s->c;
+    sent_view *v = s->v;
+    window *w = s->w;
     const ars_rules *r = c->r;
-    /* 1. setup */
-    reset_at_headline(s);
-    find_main_trigger(s);
-    read_status(s);
+    /* "Les F-16 belges ... seront cédés": an owner that gives its equipment away
+     * sells it; otherwise the owner is the buyer ("chars Abrams marocains") */
+    bool owner_sells = o->owner >= 0 && v->main >= 0 && v->main_type == TR_SELL && s->seller < 0;
+    int b = o->owner >= 0 && !owner_sells ? o->owner : o->recipient >= 0 ? o->recipient : s->buyer;
+    int sent_seller = s->seller;
+    int sl = -1;
+    bool sl_weak = false;        /* the seller was read from places, not said */
+    if (owner_sells) sl = o->owner;
+    else if (o->from >= 0 && o->from != b) sl = o->from;
+    else if (o->seller >= 0 && o->seller != b) sl = o->seller;
+    else if (o->supplier >= 0) sl = ars_rules_country_index(r, r->companies[o->supplier].country);
+    if (sl < 0 && sent_seller >= 0) { sl = sent_seller; sl_weak = !s->seller_said; }
+    if (sl < 0 && k == ARS_KIND_UPGRADE && s->ctx_seller >= 0) sl = s->ctx_seller;
+    if (sl < 0 && s->sent_company >= 0 && o->sys < 0) sl = ars_rules_country_index(r, r->companies[s->sent_company].country);
+    /* one's own fleet given away: the giver, named or the story's country, never the maker's */
+    if (sl < 0 && o->own_fleet && w->focus >= 0 && w->focus != b) sl = w->focus;
+    if (sl < 0 && o->own_fleet) return false;
+    /* "Le Premier ministre ... s'est engagé à transférer à Kiev trente F-16": a
+     * transfer said by a person, with no country giving it, is the page's */
+    if (sl < 0 && v->main >= 0 && v->main_type == TR_SELL && s->seller < 0 && o->supplier < 0 && o->seller < 0 &&
+        w->focus >= 0 && w->focus != b && !country_before(v, (size_t)v->main))
+        sl = w->focus;
+    if (sl < 0) sl = origin_of(c, o);
+    if (sl < 0) { sl = s->ctx_seller; sl_weak = true; }
+    /* a country does not import its own system: when the buyer is where the system
+     * comes from and the seller is not, the roles were read the wrong way round
+     * ("the agreement with Seoul ... made Warsaw the biggest customer" of K2 tanks) */
+    if (sl_weak && b >= 0 && sl >= 0 && b != sl && origin_of(c, o) == b && o->owner < 0) {
+        int t = b;
+        b = sl;
+        sl = t;
+    }
+    /* "Ukraine and Sweden signed ... for Saab Gripen": the buyer read from places is
+     * the maker's country; the other party read from places buys */
+    if (b >= 0 && b == sl && sent_seller >= 0 && sent_seller != sl && !s->seller_said) b = sent_seller;
+    if (b < 0 || b == sl) return false;
+    if (o->generic && sl < 0) return false;
+    /* a class of equipment is a deal of its own only when the sentence names its buyer */
+    if (o->generic && !s->buyer_here && o->owner < 0) return false;
+    /* a class of equipment with no designation is a deal only when its seller is
+     * stated: a preposition, a subject, a company or demonym next to it, a frame */
+    if (o->generic && !(o->seller >= 0 || o->supplier >= 0 || o->from >= 0 || (s->seller_stated && sl == s->seller) || s->frame ||
+                        (s->sent_company >= 0 && ars_rules_country_index(r, r->companies[s->sent_company].country) == sl)))
+        return false;
+    *pb = b;
+    *psl = sl;
+    return true;
+}
 
-    s->first_cand = out->n;
-    /* 2. objects */
-    named_objects(s);
-    generic_objects(s);
-    anaphoric_object(s);
+/* The maker of object o, sold by sl: -1 when it is not of the seller's country. */
+static int object_supplier(const sent_state *s, const object *o, ars_kind k, int sl)
+{
+    const ars_rules *r = s->c->r;
+    int sup = o->supplier;
+    if (sup < 0 && s->sent_company >= 0 && sl >= 0 &&
+        ars_rules_country_index(r, r->companies[s->sent_company].country) == sl && (o->generic || o->sys < 0))
+        sup = s->sent_company;
+    if (sup < 0 && o->sys >= 0) sup = r->systems[o->sys].maker;
+    if (sup >= 0 && sl >= 0 && ars_rules_country_index(r, r->companies[sup].country) != sl && k != ARS_KIND_UPGRADE &&
+        o->supplier < 0)
+        sup = -1;
+    return sup;
+}
 
-    /* 3. parties */
-    read_parties(s);
+/* The words of the text that name a named system, or NULL. */
+static const char *object_surface(doc_ctx *c, const object *o)
+{
+    if (!(o->sys >= 0 && o->mi >= 0 && is_object_mention(&c->m[o->mi]))) return NULL;
+    const mention *om = &c->m[o->mi];
+    size_t fe = o->surf_end ? o->surf_end : om->fe;
+    /* "F-16s": the plural is not part of the name; "OPV 58S" is a variant, not a plural */
+    if (fe - om->fs >= 3 && c->text.fold[fe - 1] == 's' && c->text.fold[fe - 2] >= '0' && c->text.fold[fe - 2] <= '9' &&
+        c->text.orig[c->text.fold_map[fe - 1]] == 's')
+        fe--;
+    fe = without_class_suffix(c, o->surf_start ? o->surf_start : om->fs, fe);
+    size_t os = c->text.fold_map[o->surf_start ? o->surf_start : om->fs], oe = c->text.fold_map[fe];
+    return ars_arena_strndup(&c->arena, c->text.orig + os, oe - os);
+}
 
-    /* 4. the window */
-    if (!read_window(s)) goto remember;
-
-    /* 5. values */
-    sentence_values(s);
-    object_quantities(s);
-    window_deal_figures(s);
-    /* ---- candidates ---- */
+/* One candidate deal per object, with the copies for coordinated parties. */
+static int push_candidates(sent_state *s)
+{
+    doc_ctx *c = s->c;
+    sent_view *v = s->v;
+    window *w = s->w;
+    candlist *out = s->out;
+    const ars_rules *r = c->r;
     bool first = true;
     for (size_t j = 0; j < s->no; j++) {
         object *o = &s->objs[j];
-        /* a kind cue governs the objects that follow it closely
-         * ("la modernisation de la flotte des avions F5", "fabriquer des drones") */
-        ars_kind k = ARS_KIND_SALE;
-        if (o->mi >= 0)
-            for (size_t q = v->i0; q < (size_t)o->mi; q++) {
-                const rule_trigger *t = trig(c, &c->m[q]);
-                if (t && t->type == TR_KIND && t->kind >= 0 && words_between(c, c->m[q].fe, c->m[o->mi].fs) <= 8)
-                    k = (ars_kind)t->kind;
-            }
-        /* or right after it, before any other object: "F-16 de segunda mano", "F-16s second-hand" */
-        if (o->mi >= 0 && k == ARS_KIND_SALE)
-            for (size_t q = (size_t)o->mi + 1; q < v->i1; q++) {
-                const mention *m = &c->m[q];
-                if (is_object_mention(m) || m->kind == M_COUNTRY || m->kind == M_METONYM) break;
-                if (words_between(c, c->m[o->mi].fe, m->fs) > 3 || conj_break(c, c->m[o->mi].fe, m->fs)) break;
-                const rule_trigger *t = trig(c, m);
-                if (t && t->type == TR_KIND && t->kind >= 0 && t->kind != ARS_KIND_LICENSED_PRODUCTION) { k = (ars_kind)t->kind; break; }
-            }
+        ars_kind k = object_kind(s, o);
         if (o->platform && k != ARS_KIND_UPGRADE) continue;
-        /* "Les F-16 belges ... seront cédés": an owner that gives its equipment away
-         * sells it; otherwise the owner is the buyer ("chars Abrams marocains") */
-        bool owner_sells = o->owner >= 0 && v->main >= 0 && v->main_type == TR_SELL && s->seller < 0;
-        int b = o->owner >= 0 && !owner_sells ? o->owner : o->recipient >= 0 ? o->recipient : s->buyer;
-        int sent_seller = s->seller;
-        int sl = -1;
-        bool sl_weak = false;        /* the seller was read from places, not said */
-        if (owner_sells) sl = o->owner;
-        else if (o->from >= 0 && o->from != b) sl = o->from;
-        else if (o->seller >= 0 && o->seller != b) sl = o->seller;
-        else if (o->supplier >= 0) sl = ars_rules_country_index(r, r->companies[o->supplier].country);
-        if (sl < 0 && sent_seller >= 0) { sl = sent_seller; sl_weak = !s->seller_said; }
-        if (sl < 0 && k == ARS_KIND_UPGRADE && s->ctx_seller >= 0) sl = s->ctx_seller;
-        if (sl < 0 && s->sent_company >= 0 && o->sys < 0) sl = ars_rules_country_index(r, r->companies[s->sent_company].country);
-        /* one's own fleet given away: the giver, named or the story's country, never the maker's */
-        if (sl < 0 && o->own_fleet && w->focus >= 0 && w->focus != b) sl = w->focus;
-        if (sl < 0 && o->own_fleet) continue;
-        /* "Le Premier ministre ... s'est engagé à transférer à Kiev trente F-16": a
-         * transfer said by a person, with no country giving it, is the page's */
-        if (sl < 0 && v->main >= 0 && v->main_type == TR_SELL && s->seller < 0 && o->supplier < 0 && o->seller < 0 &&
-            w->focus >= 0 && w->focus != b && !country_before(v, (size_t)v->main))
-            sl = w->focus;
-        if (sl < 0) sl = origin_of(c, o);
-        if (sl < 0) { sl = s->ctx_seller; sl_weak = true; }
-        /* a country does not import its own system: when the buyer is where the system
-         * comes from and the seller is not, the roles were read the wrong way round
-         * ("the agreement with Seoul ... made Warsaw the biggest customer" of K2 tanks) */
-        if (sl_weak && b >= 0 && sl >= 0 && b != sl && origin_of(c, o) == b && o->owner < 0) {
-            int t = b;
-            b = sl;
-            sl = t;
-        }
-        /* "Ukraine and Sweden signed ... for Saab Gripen": the buyer read from places is
-         * the maker's country; the other party read from places buys */
-        if (b >= 0 && b == sl && sent_seller >= 0 && sent_seller != sl && !s->seller_said) b = sent_seller;
-        if (b < 0 || b == sl) continue;
-        if (o->generic && sl < 0) continue;
-        /* a class of equipment is a deal of its own only when the sentence names its buyer */
-        if (o->generic && !s->buyer_here && o->owner < 0) continue;
-        /* a class of equipment with no designation is a deal only when its seller is
-         * stated: a preposition, a subject, a company or demonym next to it, a frame */
-        if (o->generic && !(o->seller >= 0 || o->supplier >= 0 || o->from >= 0 || (s->seller_stated && sl == s->seller) || s->frame ||
-                            (s->sent_company >= 0 && ars_rules_country_index(r, r->companies[s->sent_company].country) == sl)))
-            continue;
-        int sup = o->supplier;
-        if (sup < 0 && s->sent_company >= 0 && sl >= 0 &&
-            ars_rules_country_index(r, r->companies[s->sent_company].country) == sl && (o->generic || o->sys < 0))
-            sup = s->sent_company;
-        if (sup < 0 && o->sys >= 0) sup = r->systems[o->sys].maker;
-        if (sup >= 0 && sl >= 0 && ars_rules_country_index(r, r->companies[sup].country) != sl && k != ARS_KIND_UPGRADE &&
-            o->supplier < 0)
-            sup = -1;
+        int b, sl;
+        if (!object_parties(s, o, k, &b, &sl)) continue;
+        int sup = object_supplier(s, o, k, sl);
         cand x;
         memset(&x, 0, sizeof x);
         x.buyer = b;
@@ -1426,18 +1455,7 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
         x.sys = o->sys;
         x.cat = o->sys >= 0 ? ars_rules_category_index(r, r->systems[o->sys].category) : o->cat;
         x.name = o->name;
-        x.surface = NULL;
-        if (o->sys >= 0 && o->mi >= 0 && is_object_mention(&c->m[o->mi])) {
-            const mention *om = &c->m[o->mi];
-            size_t fe = o->surf_end ? o->surf_end : om->fe;
-            /* "F-16s": the plural is not part of the name; "OPV 58S" is a variant, not a plural */
-            if (fe - om->fs >= 3 && c->text.fold[fe - 1] == 's' && c->text.fold[fe - 2] >= '0' && c->text.fold[fe - 2] <= '9' &&
-                c->text.orig[c->text.fold_map[fe - 1]] == 's')
-                fe--;
-            fe = without_class_suffix(c, o->surf_start ? o->surf_start : om->fs, fe);
-            size_t os = c->text.fold_map[o->surf_start ? o->surf_start : om->fs], oe = c->text.fold_map[fe];
-            x.surface = ars_arena_strndup(&c->arena, c->text.orig + os, oe - os);
-        }
+        x.surface = object_surface(c, o);
         x.generic = o->generic;
         x.kind = k;
         x.status = s->by_verbs && o->mi >= 0 ? own_verb_status(v, (size_t)o->mi, s->st) : s->st;
@@ -1469,6 +1487,37 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
         if (o->sys >= 0) { w->last_sys = o->sys; w->last_sys_sent = v->s; }
         if (s->frame || s->anaphor_deal) w->sent = v->s;
     }
+    return 0;
+}
+
+static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
+{
+    sent_state state = {.c = c, .v = v, .w = w, .out = out, .buyer_hint = -1, .buyer = -1, .seller = -1, .sent_company = -1};
+    sent_state *s = &state;
+    /* 1. setup */
+    reset_at_headline(s);
+    find_main_trigger(s);
+    read_status(s);
+
+    s->first_cand = out->n;
+    /* 2. objects */
+    named_objects(s);
+    generic_objects(s);
+    anaphoric_object(s);
+
+    /* 3. parties */
+    read_parties(s);
+
+    /* 4. the window */
+    if (!read_window(s)) goto remember;
+
+    /* 5. values */
+    sentence_values(s);
+    object_quantities(s);
+    window_deal_figures(s);
+    /* 6. candidates */
+    int rc = push_candidates(s);
+    if (rc) return rc;
 remember:
     /* a sentence that ends with ':' opens a list */
     {
