@@ -1490,6 +1490,74 @@ static int push_candidates(sent_state *s)
     return 0;
 }
 
+/* ---- stage 7: remember ---- */
+
+/* a sentence that ends with ':' opens a list */
+static void remember_list(sent_state *s)
+{
+    doc_ctx *c = s->c;
+    sent_view *v = s->v;
+    window *w = s->w;
+    size_t e = v->se->fend;
+    while (e > v->se->fstart && c->text.fold[e - 1] == ' ') e--;
+    if (e > v->se->fstart && c->text.fold[e - 1] == ':' && !list_item(c, v->se)) {
+        w->list_sent = v->s;
+        w->list_buyer = s->buyer;
+        /* a list of deals, not of exhibits: its opening sentence has a deal word */
+        w->list_deal = false;
+        for (size_t k = v->i0; k < v->i1; k++) {
+            const rule_trigger *t = trig(c, &c->m[k]);
+            if (t && (is_verb(t->type) || t->type == TR_MODAL || t->type == TR_ANAPHOR_DEAL)) w->list_deal = true;
+        }
+    }
+}
+
+/* the page's focus: the country named most so far (across subheadings, not from
+ * links to other articles), a deal's buyer counting three times -- on a page
+ * about Morocco's US approvals, Washington is named often but Morocco buys */
+static void update_focus(sent_state *s)
+{
+    doc_ctx *c = s->c;
+    sent_view *v = s->v;
+    window *w = s->w;
+    candlist *out = s->out;
+    for (size_t k = v->i0; k < v->i1 && !s->link; k++) {
+        const mention *m = &c->m[k];
+        if (m->kind != M_COUNTRY && m->kind != M_METONYM && m->kind != M_DEMONYM) continue;
+        w->named[m->id]++;
+        if (w->focus < 0 || w->named[m->id] >= w->named[w->focus]) w->focus = (int)m->id;
+    }
+    for (size_t q = s->first_cand; q < out->n && !s->link; q++) {
+        int b = out->v[q].buyer;
+        w->named[b] += 3;
+        if (w->focus < 0 || w->named[b] >= w->named[w->focus]) w->focus = b;
+    }
+}
+
+/* The last named system, and the parties and status that the next sentences carry. */
+static void remember_window(sent_state *s)
+{
+    sent_view *v = s->v;
+    window *w = s->w;
+    for (size_t j = 0; j < s->no; j++)
+        if (s->objs[j].sys >= 0) { w->last_sys = s->objs[j].sys; w->last_sys_sent = v->s; }
+    if ((v->main >= 0 || s->anaphor_deal) && !s->negated) {
+        if (s->buyer >= 0 || s->seller >= 0) {
+            if (s->buyer >= 0) w->buyer = s->buyer;
+            else if (!s->recent) w->buyer = -1;
+            if (s->seller >= 0) w->seller = s->seller;
+            else if (!s->recent) w->seller = -1;
+            if (v->main >= 0 || s->has_modal) { w->status = s->st ? s->st : ARS_STATUS_ORDERED; w->strong = s->strong; }
+            w->sent = v->s;
+            /* "Varsovie a signé avec Séoul deux contrats": a deal between two stated
+             * parties, whose objects come in the next sentences */
+            if (v->main >= 0 && s->buyer >= 0 && s->seller >= 0) { w->deal_sent = v->s; w->deal_block = v->se->block; }
+        } else if (s->recent && s->anaphor_deal) {
+            w->sent = v->s;
+        }
+    }
+}
+
 static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
 {
     sent_state state = {.c = c, .v = v, .w = w, .out = out, .buyer_hint = -1, .buyer = -1, .seller = -1, .sent_company = -1};
@@ -1508,63 +1576,22 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
     /* 3. parties */
     read_parties(s);
 
-    /* 4. the window */
-    if (!read_window(s)) goto remember;
+    /* 4. the window: does the sentence make deals? */
+    if (read_window(s)) {
+        /* 5. values */
+        sentence_values(s);
+        object_quantities(s);
+        window_deal_figures(s);
 
-    /* 5. values */
-    sentence_values(s);
-    object_quantities(s);
-    window_deal_figures(s);
-    /* 6. candidates */
-    int rc = push_candidates(s);
-    if (rc) return rc;
-remember:
-    /* a sentence that ends with ':' opens a list */
-    {
-        size_t e = v->se->fend;
-        while (e > v->se->fstart && c->text.fold[e - 1] == ' ') e--;
-        if (e > v->se->fstart && c->text.fold[e - 1] == ':' && !list_item(c, v->se)) {
-            w->list_sent = v->s;
-            w->list_buyer = s->buyer;
-            /* a list of deals, not of exhibits: its opening sentence has a deal word */
-            w->list_deal = false;
-            for (size_t k = v->i0; k < v->i1; k++) {
-                const rule_trigger *t = trig(c, &c->m[k]);
-                if (t && (is_verb(t->type) || t->type == TR_MODAL || t->type == TR_ANAPHOR_DEAL)) w->list_deal = true;
-            }
-        }
+        /* 6. candidates */
+        int rc = push_candidates(s);
+        if (rc) return rc;
     }
-    /* the page's focus: the country named most so far (across subheadings, not from
-     * links to other articles), a deal's buyer counting three times -- on a page
-     * about Morocco's US approvals, Washington is named often but Morocco buys */
-    for (size_t k = v->i0; k < v->i1 && !s->link; k++) {
-        const mention *m = &c->m[k];
-        if (m->kind != M_COUNTRY && m->kind != M_METONYM && m->kind != M_DEMONYM) continue;
-        w->named[m->id]++;
-        if (w->focus < 0 || w->named[m->id] >= w->named[w->focus]) w->focus = (int)m->id;
-    }
-    for (size_t q = s->first_cand; q < out->n && !s->link; q++) {
-        int b = out->v[q].buyer;
-        w->named[b] += 3;
-        if (w->focus < 0 || w->named[b] >= w->named[w->focus]) w->focus = b;
-    }
-    for (size_t j = 0; j < s->no; j++)
-        if (s->objs[j].sys >= 0) { w->last_sys = s->objs[j].sys; w->last_sys_sent = v->s; }
-    if ((v->main >= 0 || s->anaphor_deal) && !s->negated) {
-        if (s->buyer >= 0 || s->seller >= 0) {
-            if (s->buyer >= 0) w->buyer = s->buyer;
-            else if (!s->recent) w->buyer = -1;
-            if (s->seller >= 0) w->seller = s->seller;
-            else if (!s->recent) w->seller = -1;
-            if (v->main >= 0 || s->has_modal) { w->status = s->st ? s->st : ARS_STATUS_ORDERED; w->strong = s->strong; }
-            w->sent = v->s;
-            /* "Varsovie a signé avec Séoul deux contrats": a deal between two stated
-             * parties, whose objects come in the next sentences */
-            if (v->main >= 0 && s->buyer >= 0 && s->seller >= 0) { w->deal_sent = v->s; w->deal_block = v->se->block; }
-        } else if (s->recent && s->anaphor_deal) {
-            w->sent = v->s;
-        }
-    }
+
+    /* 7. remember */
+    remember_list(s);
+    update_focus(s);
+    remember_window(s);
     return 0;
 }
 
