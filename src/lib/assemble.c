@@ -660,22 +660,68 @@ static int push_cand(candlist *cl, const cand *x)
     return 0;
 }
 
-static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
+/* What one sentence (or clause) has read so far: each stage of assemble_sentence
+ * fills its part and reads what the earlier stages left. */
+typedef struct {
+    doc_ctx *c;
+    sent_view *v;
+    window *w;
+    candlist *out;
+    /* setup */
+    bool link;              /* the sentence opens with a link to another article */
+    ars_status st;
+    bool strong, negated, cancelled, by_verbs;
+    bool has_modal, anaphor_deal, anaphor_sys;
+    size_t first_cand;      /* the candidates this sentence adds start here */
+    /* objects */
+    object objs[64];
+    size_t no, nnamed;      /* objects; the named ones come first */
+    int buyer_hint;         /* the country of an owner demonym ("chars Abrams marocains"), or -1 */
+    /* parties */
+    bool item;              /* an item of a list of deals that a sentence ending in ':' opened */
+    int buyer, seller;      /* country indexes, -1 none */
+    bool seller_stated;     /* by a preposition, a subject, a company: not inferred */
+    bool seller_said;       /* the seller comes from a preposition or a company ("auprès de", "from") */
+    int extra_sellers[4], extra_buyers[4];  /* countries coordinated with the seller, the buyer */
+    size_t nxs, nxb;
+    int sent_company;       /* the first company of the sentence, or -1 */
+    int unknown[16];        /* countries of no stated part, settled by the systems' origins (-1: taken) */
+    size_t nunk;
+    /* the window */
+    bool recent, frame, reach;
+    bool buyer_here;        /* the buyer is named in this sentence, not carried over */
+    int ctx_seller;
+    /* values */
+    ars_money value;
+    const char *date;
+} sent_state;
+
+/* ---- stage 1: setup ---- */
+
+/* A headline starts a new story: nothing carries over from the previous one;
+ * a link to another article ("À lire aussi : ...", "Read more: ...") inside a
+ * story does not end it. */
+static void reset_at_headline(sent_state *s)
 {
-    const ars_rules *r = c->r;
-    /* a headline starts a new story: nothing carries over from the previous one;
-     * a link to another article ("À lire aussi : ...", "Read more: ...") inside a
-     * story does not end it */
-    bool link = v->i1 > v->i0 && c->m[v->i0].kind == M_TRIGGER && c->r->triggers[c->m[v->i0].id].type == TR_LINK &&
-                c->m[v->i0].fs - v->se->fstart <= 2;
-    if (v->se->headline && !link) {
+    doc_ctx *c = s->c;
+    sent_view *v = s->v;
+    window *w = s->w;
+    s->link = v->i1 > v->i0 && c->m[v->i0].kind == M_TRIGGER && c->r->triggers[c->m[v->i0].id].type == TR_LINK &&
+              c->m[v->i0].fs - v->se->fstart <= 2;
+    if (v->se->headline && !s->link) {
         w->sent = w->deal_sent = -1000;
         w->buyer = w->seller = -1;
         w->last_sys = -1;
         w->status = ARS_STATUS_NONE;
         w->strong = false;
     }
-    /* main trigger: first strong buy/sell/approve, else first verb-like */
+}
+
+/* The main trigger: first strong buy/sell/approve, else first verb-like. */
+static void find_main_trigger(sent_state *s)
+{
+    doc_ctx *c = s->c;
+    sent_view *v = s->v;
     v->main = -1;
     /* strong buy/sell/approve, else weak ones, else a neutral deal word */
     for (int pass = 0; pass < 3 && v->main < 0; pass++)
@@ -688,9 +734,14 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
             v->main_type = t->type;
             break;
         }
-    bool strong = false, negated = false, cancelled = false;
-    bool by_verbs = false;
-    ars_status st = sentence_status(v, &strong, &negated, &cancelled, &by_verbs);
+}
+
+/* The status of the sentence and the cues the later stages ask about. */
+static void read_status(sent_state *s)
+{
+    doc_ctx *c = s->c;
+    sent_view *v = s->v;
+    s->st = sentence_status(v, &s->strong, &s->negated, &s->cancelled, &s->by_verbs);
     /* "le Conseil des acquisitions a approuvé l'achat de 26 Rafale": an approval of a
      * purchase is the buyer's decision, not an export licence, unless the text says
      * where it comes from ("l'autorisation de la part des États-Unis pour l'acquisition") */
@@ -705,28 +756,32 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
         }
         if (buy_after && !from) {
             v->main_type = TR_BUY;
-            if (st == ARS_STATUS_APPROVED) { st = ARS_STATUS_ORDERED; strong = false; }
+            if (s->st == ARS_STATUS_APPROVED) { s->st = ARS_STATUS_ORDERED; s->strong = false; }
         }
     }
-    bool has_modal = any_trigger(v, TR_MODAL);
-    bool anaphor_deal = any_trigger(v, TR_ANAPHOR_DEAL);
-    bool anaphor_sys = any_trigger(v, TR_ANAPHOR_SYSTEM);
+    s->has_modal = any_trigger(v, TR_MODAL);
+    s->anaphor_deal = any_trigger(v, TR_ANAPHOR_DEAL);
+    s->anaphor_sys = any_trigger(v, TR_ANAPHOR_SYSTEM);
+}
 
-    size_t first_cand = out->n;     /* the candidates this sentence adds start here */
-    /* ---- objects ---- */
-    object objs[64];
-    size_t no = 0;
-    int buyer_hint = -1;
-    for (size_t k = v->i0; k < v->i1 && no < 64; k++) {
+/* ---- stage 2: objects ---- */
+
+/* Named systems and designations, minus platforms ("pour ses F-16"). */
+static void named_objects(sent_state *s)
+{
+    doc_ctx *c = s->c;
+    sent_view *v = s->v;
+    const ars_rules *r = c->r;
+    for (size_t k = v->i0; k < v->i1 && s->no < 64; k++) {
         const mention *m = &c->m[k];
         if (!is_object_mention(m)) continue;
         /* an ambiguous name or an unknown code right after a named system extends its
          * name ("Heron TP", "M1A2 Abrams SEPv3") */
-        if ((m->kind == M_DESIG || (m->flags & EF_AMBIGUOUS)) && starts_capital(c, m) && no > 0 && objs[no - 1].mi >= 0 &&
-            objs[no - 1].sys >= 0 &&
-            c->m[objs[no - 1].mi].fe <= m->fs && words_between(c, c->m[objs[no - 1].mi].fe, m->fs) == 0 &&
-            !list_break(c, c->m[objs[no - 1].mi].fe, m->fs)) {
-            objs[no - 1].surf_end = m->fe;
+        if ((m->kind == M_DESIG || (m->flags & EF_AMBIGUOUS)) && starts_capital(c, m) && s->no > 0 && s->objs[s->no - 1].mi >= 0 &&
+            s->objs[s->no - 1].sys >= 0 &&
+            c->m[s->objs[s->no - 1].mi].fe <= m->fs && words_between(c, c->m[s->objs[s->no - 1].mi].fe, m->fs) == 0 &&
+            !list_break(c, c->m[s->objs[s->no - 1].mi].fe, m->fs)) {
+            s->objs[s->no - 1].surf_end = m->fe;
             continue;
         }
         /* "FGM-148F Javelin": a code the rules do not know, right before a system they
@@ -762,25 +817,34 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
         o.own_fleet = !o.platform && nearest_trigger_before(v, k, 3, TR_POSSESSIVE) >= 0;
         /* "its older Mirage 2000-5 and F-4 Phantom fleets": what is joined to a platform
          * is one too; "drones chinois CH-4 et CH-5": to a system of stated origin, from there too */
-        bool joined = no > 0 && objs[no - 1].mi >= 0 && coordinated(c, c->m[objs[no - 1].mi].fe, m->fs);
-        if (joined && objs[no - 1].platform) o.platform = true;
-        fill_object_context(v, &o, &buyer_hint);
-        if (joined && o.seller < 0 && o.supplier < 0 && objs[no - 1].seller >= 0) o.seller = objs[no - 1].seller;
+        bool joined = s->no > 0 && s->objs[s->no - 1].mi >= 0 && coordinated(c, c->m[s->objs[s->no - 1].mi].fe, m->fs);
+        if (joined && s->objs[s->no - 1].platform) o.platform = true;
+        fill_object_context(v, &o, &s->buyer_hint);
+        if (joined && o.seller < 0 && o.supplier < 0 && s->objs[s->no - 1].seller >= 0) o.seller = s->objs[s->no - 1].seller;
         /* a designation the rules do not know ("F-21", a name in quotes) is a system only
          * with a class word or a maker next to it: a bare code or a so-called "X" is not */
         if (m->kind == M_DESIG && o.cat < 0 && o.supplier < 0) continue;
         /* the same system twice in a sentence: once */
         bool dup = false;
-        for (size_t j = 0; j < no; j++)
-            if ((o.sys >= 0 && objs[j].sys == o.sys) || (o.sys < 0 && objs[j].sys < 0 && objs[j].name && o.name && !strcmp(objs[j].name, o.name))) dup = true;
-        if (!dup) objs[no++] = o;
+        for (size_t j = 0; j < s->no; j++)
+            if ((o.sys >= 0 && s->objs[j].sys == o.sys) || (o.sys < 0 && s->objs[j].sys < 0 && s->objs[j].name && o.name && !strcmp(s->objs[j].name, o.name))) dup = true;
+        if (!dup) s->objs[s->no++] = o;
     }
-    size_t nnamed = no;
+    s->nnamed = s->no;
+}
+
+/* Generic classes ("drones") that a purchase or sale governs. */
+static void generic_objects(sent_state *s)
+{
+    doc_ctx *c = s->c;
+    sent_view *v = s->v;
+    window *w = s->w;
+    const ars_rules *r = c->r;
     /* a trigger-less sentence listing systems right after a strong purchase or
      * sale ("il a été question de drones IAI, radars Elta, missiles...") */
-    bool frame_ok = v->main < 0 && !anaphor_deal && w->sent >= 0 && v->s - w->sent <= 6 && w->strong;
+    bool frame_ok = v->main < 0 && !s->anaphor_deal && w->sent >= 0 && v->s - w->sent <= 6 && w->strong;
     /* generic classes that are not a named object's modifier */
-    for (size_t k = v->i0; k < v->i1 && no < 64; k++) {
+    for (size_t k = v->i0; k < v->i1 && s->no < 64; k++) {
         const mention *m = &c->m[k];
         if (m->kind != M_CATEGORY || !r->categories[m->id].generic) continue;
         bool modifier = false;
@@ -812,7 +876,7 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
         if (nearest_trigger_before(v, k, 5, TR_NEGATION) >= 0) continue;
         if (is_platform(v, k)) continue;
         bool dup = false;
-        for (size_t j = nnamed; j < no; j++) if (objs[j].cat == (int)m->id) dup = true;
+        for (size_t j = s->nnamed; j < s->no; j++) if (s->objs[j].cat == (int)m->id) dup = true;
         if (dup) continue;
         object o = object_at((int)k);
         o.cat = (int)m->id;
@@ -820,14 +884,22 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
         char *nm = ars_arena_strndup(&c->arena, c->text.orig + c->text.fold_map[m->fs],
                                      c->text.fold_map[m->fe] - c->text.fold_map[m->fs]);
         o.name = nm;
-        fill_object_context(v, &o, &buyer_hint);
-        objs[no++] = o;
+        fill_object_context(v, &o, &s->buyer_hint);
+        s->objs[s->no++] = o;
     }
-    /* "ce système": the last named system of the previous sentences -- in a sentence
-     * with a deal word of its own ("Abou Dhabi l'avait commandé"); without one it
-     * only describes the system ("Raytheon, which builds the system with Kongsberg") */
-    if (nnamed == 0 && anaphor_sys && w->last_sys >= 0 && v->s - w->last_sys_sent <= 3 && no < 64 &&
-        (v->main >= 0 || anaphor_deal)) {
+}
+
+/* "ce système": the last named system of the previous sentences -- in a sentence
+ * with a deal word of its own ("Abou Dhabi l'avait commandé"); without one it
+ * only describes the system ("Raytheon, which builds the system with Kongsberg") */
+static void anaphoric_object(sent_state *s)
+{
+    doc_ctx *c = s->c;
+    sent_view *v = s->v;
+    window *w = s->w;
+    const ars_rules *r = c->r;
+    if (s->nnamed == 0 && s->anaphor_sys && w->last_sys >= 0 && v->s - w->last_sys_sent <= 3 && s->no < 64 &&
+        (v->main >= 0 || s->anaphor_deal)) {
         object o = object_at(-1);
         o.sys = w->last_sys;
         o.name = r->systems[w->last_sys].name;
@@ -836,35 +908,46 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
             const rule_trigger *t = trig(c, &c->m[k]);
             if (t && t->type == TR_ANAPHOR_SYSTEM) { o.mi = (int)k; break; }
         }
-        if (o.mi >= 0) objs[no++] = o;
+        if (o.mi >= 0) s->objs[s->no++] = o;
     }
+}
 
-    /* ---- parties ---- */
-    /* an item of a list that a sentence ending in ':' opened ("la Pologne est devenue le
-     * premier client de l'industrie sud-coréenne :", then "• obusiers K9 de Hanwha :
-     * plus de 360 exemplaires") names systems of that sentence's buyer: the countries
-     * it names itself sell ("Rafale (Francia): 42 aparatos ...") unless one labels it */
-    bool item = list_item(c, v->se) && w->list_sent >= 0 && v->s - w->list_sent <= 15 && w->list_deal;
+/* ---- stage 3: parties ---- */
+
+/* an item of a list that a sentence ending in ':' opened ("la Pologne est devenue le
+ * premier client de l'industrie sud-coréenne :", then "• obusiers K9 de Hanwha :
+ * plus de 360 exemplaires") names systems of that sentence's buyer: the countries
+ * it names itself sell ("Rafale (Francia): 42 aparatos ...") unless one labels it */
+static void read_list_item(sent_state *s)
+{
+    doc_ctx *c = s->c;
+    sent_view *v = s->v;
+    window *w = s->w;
+    s->item = list_item(c, v->se) && w->list_sent >= 0 && v->s - w->list_sent <= 15 && w->list_deal;
     bool labelled = false;
     for (size_t k = v->i0; k < v->i1; k++)
         if ((c->m[k].kind == M_COUNTRY || c->m[k].kind == M_METONYM) && topic_label(v, k)) labelled = true;
     /* ... unless a country is the item's own subject ("Malaysia signed a contract with KAI") */
     bool own_subject = false;     /* the item opens with a country, before any system or verb */
-    for (size_t k = v->i0; k < v->i1 && item; k++) {
+    for (size_t k = v->i0; k < v->i1 && s->item; k++) {
         const mention *m = &c->m[k];
         if (m->kind == M_COUNTRY || m->kind == M_METONYM) { own_subject = true; break; }
         if (is_object_mention(m) || m->kind == M_CATEGORY || (trig(c, m) && is_verb(trig(c, m)->type))) break;
     }
-    int buyer = item && !labelled && !own_subject && w->list_buyer >= 0 ? w->list_buyer : -1, seller = -1;
-    bool seller_stated = false;      /* by a preposition, a subject, a company: not inferred */
-    int unknown[16];
-    size_t nunk = 0;
+    s->buyer = s->item && !labelled && !own_subject && w->list_buyer >= 0 ? w->list_buyer : -1;
+}
+
+/* Countries and the anaphora of a country ("le Royaume"), each given its part. */
+static void country_roles(sent_state *s)
+{
+    doc_ctx *c = s->c;
+    sent_view *v = s->v;
+    window *w = s->w;
     /* explicit roles (prepositions) first, then roles from the position; a
      * positional role that collides with an explicit one takes the other side
      * ("Le Maroc a reçu l'autorisation de la part des États-Unis") */
     int placed[16], placed_role[16];
     size_t placed_gap[16];
-    bool seller_said = false;        /* the seller comes from a preposition or a company ("auprès de", "from") */
     size_t nplaced = 0;
     int prev_said = -1;              /* the last country mention whose part a preposition says */
     for (size_t k = v->i0; k < v->i1; k++) {
@@ -906,9 +989,9 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
                 placed[nplaced] = cty;
                 placed_role[nplaced++] = role & ~R_PLACE;
             }
-        } else if (role == R_BUYER && buyer < 0) buyer = cty;
-        else if (role == R_SELLER && seller < 0) { seller = cty; seller_said = true; }
-        else if (role == R_UNKNOWN && nunk < 16) unknown[nunk++] = cty;
+        } else if (role == R_BUYER && s->buyer < 0) s->buyer = cty;
+        else if (role == R_SELLER && s->seller < 0) { s->seller = cty; s->seller_said = true; }
+        else if (role == R_UNKNOWN && s->nunk < 16) s->unknown[s->nunk++] = cty;
     }
     /* a demonym in subject position, qualifying no object, is a party too:
      * "Le Conseil des acquisitions de défense indien a approuvé ..." */
@@ -921,7 +1004,7 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
                 continue;
             bool named = false;
             for (size_t q = 0; q < nplaced; q++) if (placed[q] == (int)m->id) named = true;
-            if (named || (int)m->id == buyer || (int)m->id == seller) continue;
+            if (named || (int)m->id == s->buyer || (int)m->id == s->seller) continue;
             int role = v->main_type == TR_BUY ? R_BUYER : (v->main_type == TR_SELL || v->main_type == TR_APPROVE) ? R_SELLER : R_UNKNOWN;
             if (role == R_UNKNOWN) continue;
             placed_gap[nplaced] = main_gap(v, k);
@@ -936,75 +1019,113 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
             if (!taken[q] && (taken[k] || placed_gap[q] < placed_gap[k])) k = q;
         taken[k] = true;
         int cty = placed[k], role = placed_role[k];
-        if (cty == buyer || cty == seller) continue;
-        if (role == R_SELLER && seller >= 0 && buyer < 0) role = R_BUYER;
-        else if (role == R_BUYER && buyer >= 0 && seller < 0) role = R_SELLER;
-        if (role == R_BUYER && buyer < 0) buyer = cty;
-        else if (role == R_SELLER && seller < 0) seller = cty;
+        if (cty == s->buyer || cty == s->seller) continue;
+        if (role == R_SELLER && s->seller >= 0 && s->buyer < 0) role = R_BUYER;
+        else if (role == R_BUYER && s->buyer >= 0 && s->seller < 0) role = R_SELLER;
+        if (role == R_BUYER && s->buyer < 0) s->buyer = cty;
+        else if (role == R_SELLER && s->seller < 0) s->seller = cty;
     }
-    seller_stated = seller >= 0;
-    /* coordinated parties: "procedentes de Alemania y de Estados Unidos", "la France
-     * et le Danemark ont livré": a country joined to a buyer or seller by a
-     * conjunction plays the same part */
-    int extra_sellers[4], extra_buyers[4];
-    size_t nxs = 0, nxb = 0;
-    {
-        int prev_cty = -1;
-        size_t prev_end = 0;
-        for (size_t k = v->i0; k < v->i1; k++) {
-            const mention *m = &c->m[k];
-            if (m->kind != M_COUNTRY && m->kind != M_METONYM) continue;
-            int cty = (int)m->id;
-            if (prev_cty >= 0 && cty != prev_cty && words_between(c, prev_end, m->fs) <= 3 && coordinated(c, prev_end, m->fs)) {
-                if (prev_cty == seller && cty != buyer && nxs < 4) extra_sellers[nxs++] = cty;
-                else if (prev_cty == buyer && cty != seller && nxb < 4) extra_buyers[nxb++] = cty;
-                else { prev_cty = cty; prev_end = m->fe; continue; }
-                /* the coordinated country keeps its partner's role: do not reuse it elsewhere */
-                for (size_t u = 0; u < nunk; u++) if (unknown[u] == cty) unknown[u] = -1;
-                if (seller == cty) seller = -1;
-                continue;
-            }
-            prev_cty = cty;
-            prev_end = m->fe;
+    s->seller_stated = s->seller >= 0;
+}
+
+/* coordinated parties: "procedentes de Alemania y de Estados Unidos", "la France
+ * et le Danemark ont livré": a country joined to a buyer or seller by a
+ * conjunction plays the same part */
+static void coordinated_parties(sent_state *s)
+{
+    doc_ctx *c = s->c;
+    sent_view *v = s->v;
+    int prev_cty = -1;
+    size_t prev_end = 0;
+    for (size_t k = v->i0; k < v->i1; k++) {
+        const mention *m = &c->m[k];
+        if (m->kind != M_COUNTRY && m->kind != M_METONYM) continue;
+        int cty = (int)m->id;
+        if (prev_cty >= 0 && cty != prev_cty && words_between(c, prev_end, m->fs) <= 3 && coordinated(c, prev_end, m->fs)) {
+            if (prev_cty == s->seller && cty != s->buyer && s->nxs < 4) s->extra_sellers[s->nxs++] = cty;
+            else if (prev_cty == s->buyer && cty != s->seller && s->nxb < 4) s->extra_buyers[s->nxb++] = cty;
+            else { prev_cty = cty; prev_end = m->fe; continue; }
+            /* the coordinated country keeps its partner's role: do not reuse it elsewhere */
+            for (size_t u = 0; u < s->nunk; u++) if (s->unknown[u] == cty) s->unknown[u] = -1;
+            if (s->seller == cty) s->seller = -1;
+            continue;
         }
+        prev_cty = cty;
+        prev_end = m->fe;
     }
-    /* demonyms of operators: "la flotte marocaine", "les Forces armées ... marocaines",
-     * "the Hungarian Air Force" */
-    for (size_t k = v->i0; k < v->i1 && buyer < 0; k++) {
+}
+
+/* demonyms of operators: "la flotte marocaine", "les Forces armées ... marocaines",
+ * "the Hungarian Air Force" */
+static void operator_buyer(sent_state *s)
+{
+    doc_ctx *c = s->c;
+    sent_view *v = s->v;
+    for (size_t k = v->i0; k < v->i1 && s->buyer < 0; k++) {
         const mention *m = &c->m[k];
         if (m->kind != M_DEMONYM) continue;
         int op = nearest_trigger_before(v, k, 2, TR_OPERATOR);
         bool op_after = k + 1 < v->i1 && trig(c, &c->m[k + 1]) && trig(c, &c->m[k + 1])->type == TR_OPERATOR &&
                         words_between(c, m->fe, c->m[k + 1].fs) == 0;
-        if ((op >= 0 || op_after) && (int)m->id != seller) buyer = (int)m->id;
+        if ((op >= 0 || op_after) && (int)m->id != s->seller) s->buyer = (int)m->id;
     }
-    /* companies after a "from" preposition, or as the agent of a sale */
-    int sent_company = -1;
+}
+
+/* companies after a "from" preposition, or as the agent of a sale */
+static void company_parties(sent_state *s)
+{
+    doc_ctx *c = s->c;
+    sent_view *v = s->v;
     for (size_t k = v->i0; k < v->i1; k++) {
         const mention *m = &c->m[k];
         if (m->kind != M_COMPANY) continue;
-        if (sent_company < 0) sent_company = (int)m->id;
+        if (s->sent_company < 0) s->sent_company = (int)m->id;
         int role = party_role(v, k);
-        if (role == R_SELLER && seller < 0) { seller = country_of_mention(c, m); seller_stated = seller_said = true; }
+        if (role == R_SELLER && s->seller < 0) { s->seller = country_of_mention(c, m); s->seller_stated = s->seller_said = true; }
     }
-    if (buyer < 0 && buyer_hint >= 0) buyer = buyer_hint;
-    /* unknown roles: the origin of an object is its seller, the other one buys */
-    for (size_t u = 0; u < nunk; u++) {
-        int cty = unknown[u];
-        if (cty < 0 || cty == buyer || cty == seller) continue;
-        bool is_origin = false;
-        for (size_t j = 0; j < no; j++)
-            if (origin_of(c, &objs[j]) == cty || (objs[j].supplier >= 0 && ars_rules_country_index(r, r->companies[objs[j].supplier].country) == cty))
-                is_origin = true;
-        if (is_origin && seller < 0) seller = cty;
-        else if (!is_origin && buyer < 0) buyer = cty;
-        else if (seller < 0) seller = cty;   /* a second country of the deal: "... a Dinamarca" (second hand) */
-    }
+}
 
-    /* ---- the window ---- */
-    /* a deal needs a word of buying, selling, approving or contracting (or a
-     * reference to a deal already stated); modality alone ("could", "intéressé")
-     * only moves the status of such a deal */
+/* unknown roles: the origin of an object is its seller, the other one buys */
+static void settle_unknowns(sent_state *s)
+{
+    doc_ctx *c = s->c;
+    const ars_rules *r = c->r;
+    for (size_t u = 0; u < s->nunk; u++) {
+        int cty = s->unknown[u];
+        if (cty < 0 || cty == s->buyer || cty == s->seller) continue;
+        bool is_origin = false;
+        for (size_t j = 0; j < s->no; j++)
+            if (origin_of(c, &s->objs[j]) == cty || (s->objs[j].supplier >= 0 && ars_rules_country_index(r, r->companies[s->objs[j].supplier].country) == cty))
+                is_origin = true;
+        if (is_origin && s->seller < 0) s->seller = cty;
+        else if (!is_origin && s->buyer < 0) s->buyer = cty;
+        else if (s->seller < 0) s->seller = cty;   /* a second country of the deal: "... a Dinamarca" (second hand) */
+    }
+}
+
+/* Parties: countries, capitals/agencies, demonyms, companies, each given a role
+ * from its preposition or its place around the main trigger; what is left is
+ * settled by the systems' origins. */
+static void read_parties(sent_state *s)
+{
+    read_list_item(s);
+    country_roles(s);
+    coordinated_parties(s);
+    operator_buyer(s);
+    company_parties(s);
+    if (s->buyer < 0 && s->buyer_hint >= 0) s->buyer = s->buyer_hint;
+    settle_unknowns(s);
+}
+
+/* ---- stage 4: the window, the story ---- */
+
+/* A deal needs a word of buying, selling, approving or contracting (or a
+ * reference to a deal already stated); modality alone ("could", "intéressé")
+ * only moves the status of such a deal. Has the sentence one? */
+static bool has_deal_word(const sent_state *s)
+{
+    doc_ctx *c = s->c;
+    sent_view *v = s->v;
     bool interest_word = false;      /* "intérêt pour", "envisage", "considering" (not "could") */
     for (size_t k = v->i0; k < v->i1; k++) {
         const rule_trigger *t = trig(c, &c->m[k]);
@@ -1012,7 +1133,7 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
     }
     /* a cancellation right before its object is a deal word too ("a écarté l'achat du F-35") */
     bool cancel_word = false;
-    for (size_t k = v->i0; k < v->i1 && cancelled && !cancel_word; k++) {
+    for (size_t k = v->i0; k < v->i1 && s->cancelled && !cancel_word; k++) {
         const rule_trigger *t = trig(c, &c->m[k]);
         if (!t || t->type != TR_CANCEL) continue;
         for (size_t j = k + 1; j < v->i1 && words_between(c, c->m[k].fe, c->m[j].fs) <= 3; j++)
@@ -1021,28 +1142,25 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
     /* an item of a list of deals: a country label and a named system, no verb
      * ("Indonésie — 60 TB3 et 9 Akinci (Baykar), février 2025 ;") */
     bool label_item = false;
-    for (size_t k = v->i0; k < v->i1 && nnamed > 0 && !label_item; k++)
+    for (size_t k = v->i0; k < v->i1 && s->nnamed > 0 && !label_item; k++)
         if ((c->m[k].kind == M_COUNTRY || c->m[k].kind == M_METONYM) && topic_label(v, k)) label_item = true;
     /* an item of a list that a sentence ending in ':' opened ("la Pologne est devenue le
      * premier client de l'industrie sud-coréenne :", then "• obusiers K9 de Hanwha :
      * plus de 360 exemplaires") names systems of that sentence's buyer */
-    bool has_trigger = v->main >= 0 || anaphor_deal || interest_word || cancel_word || label_item || (item && nnamed > 0);
-    /* weapons in use ("drones struck", "missiles fired at", "déployés"): no deal,
-     * unless the sentence also says, strongly, that they were bought or sold */
-    bool own_strong = false;
-    for (size_t k = v->i0; k < v->i1; k++) {
-        const rule_trigger *t = trig(c, &c->m[k]);
-        if (t && is_verb(t->type) && t->strong) own_strong = true;
-    }
-    if (!own_strong && any_trigger(v, TR_USAGE)) { negated = true; goto remember; }
-    /* airlines and airliners: a civil order */
-    if (any_trigger(v, TR_CIVIL)) { negated = true; goto remember; }
-    bool recent = w->sent >= 0 && v->s - w->sent <= 3;
+    return v->main >= 0 || s->anaphor_deal || interest_word || cancel_word || label_item || (s->item && s->nnamed > 0);
+}
+
+/* s->frame: a trigger-less sentence continues the frame of the last deal. */
+static void continue_frame(sent_state *s, bool has_trigger)
+{
+    doc_ctx *c = s->c;
+    sent_view *v = s->v;
+    window *w = s->w;
     /* a trigger-less sentence continues a deal only close to a sentence that made one:
      * three sentences at most, in the same paragraph or the next */
     bool deal_near = w->deal_sent >= 0 && v->s - w->deal_sent <= 3 && v->se->block - w->deal_block <= 1;
-    bool frame = !has_trigger && deal_near && w->sent >= 0 && (v->s - w->sent <= 6 && (w->strong || v->s - w->sent <= 2));
-    if (frame) {
+    s->frame = !has_trigger && deal_near && w->sent >= 0 && (v->s - w->sent <= 6 && (w->strong || v->s - w->sent <= 2));
+    if (s->frame) {
         /* a trigger-less sentence continues the frame only if it names one of its parties */
         bool names_party = false;
         for (size_t k = v->i0; k < v->i1; k++) {
@@ -1050,52 +1168,103 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
             if (c->m[k].kind == M_DEMONYM) continue;
             if (cty >= 0 && (cty == w->buyer || cty == w->seller)) names_party = true;
         }
-        frame = names_party;
+        s->frame = names_party;
     }
-    bool ownership = !has_trigger && buyer_hint >= 0;
-    if (!has_trigger && !frame && !ownership) goto remember;
-    if (negated) goto remember;
-    bool reach = recent || frame || (anaphor_deal && w->sent >= 0 && v->s - w->sent <= 6);
-    bool buyer_here = buyer >= 0;    /* named in this sentence, not carried over */
-    if (buyer < 0 && item) buyer = w->list_buyer >= 0 ? w->list_buyer : w->focus;
+}
+
+/* The buyer, when the sentence names none: the list's, the window's, the page's. */
+static void story_buyer(sent_state *s, bool own_strong)
+{
+    doc_ctx *c = s->c;
+    sent_view *v = s->v;
+    window *w = s->w;
+    if (s->buyer < 0 && s->item) s->buyer = w->list_buyer >= 0 ? w->list_buyer : w->focus;
     /* a weak word about another system, in a sentence that names no party, is not
      * about the last deal ("the service was still waiting for engines for the Tejas,
      * whose deliveries have slipped") */
     bool same_sys = false;
-    for (size_t j = 0; j < no; j++) if (objs[j].sys >= 0 && objs[j].sys == w->last_sys) same_sys = true;
-    bool carry = reach && !(buyer < 0 && seller < 0 && !strong && !frame && !anaphor_deal && !same_sys);
-    if (buyer < 0 && carry) buyer = w->buyer;
+    for (size_t j = 0; j < s->no; j++) if (s->objs[j].sys >= 0 && s->objs[j].sys == w->last_sys) same_sys = true;
+    bool carry = s->reach && !(s->buyer < 0 && s->seller < 0 && !s->strong && !s->frame && !s->anaphor_deal && !same_sys);
+    if (s->buyer < 0 && carry) s->buyer = w->buyer;
     /* a purchase stated strongly with no buyer anywhere near: the country the story
      * is about ("* JF-17 Thunder: three fighters ... were inducted in May 2021") */
-    if (buyer < 0 && own_strong && nnamed > 0 && w->focus >= 0) buyer = w->focus;
+    if (s->buyer < 0 && own_strong && s->nnamed > 0 && w->focus >= 0) s->buyer = w->focus;
     /* "le ministère négocie avec la Turquie l'achat de 45 Hürjet", "the navy took
      * delivery of": a ministry or a force with no nationality is the page's */
-    if (buyer < 0 && nnamed > 0 && w->focus >= 0 && v->main >= 0)
+    if (s->buyer < 0 && s->nnamed > 0 && w->focus >= 0 && v->main >= 0)
         for (size_t k = v->i0; k < (size_t)v->main; k++)
             if (trig(c, &c->m[k]) && trig(c, &c->m[k])->type == TR_OPERATOR && !nationality_near(v, k)) {
-                buyer = w->focus;
+                s->buyer = w->focus;
                 break;
             }
-    int ctx_seller = (reach && (buyer < 0 || buyer == w->buyer)) ? w->seller : -1;
-    if (anaphor_deal && reach && !own_strong && !has_modal && w->strong) { st = w->status; strong = w->strong; }
-    if (frame) { st = w->status; strong = w->strong; }
-    if (ownership && st == ARS_STATUS_NONE) { st = ARS_STATUS_DELIVERED; strong = true; }
-    if (st == ARS_STATUS_NONE) { st = ARS_STATUS_ORDERED; strong = false; }
+}
 
-    /* ---- values ---- */
-    ars_money value = {0};
-    const char *date = NULL;
+/* The status carried over from the window, else a default. */
+static void window_status(sent_state *s, bool own_strong, bool ownership)
+{
+    window *w = s->w;
+    if (s->anaphor_deal && s->reach && !own_strong && !s->has_modal && w->strong) { s->st = w->status; s->strong = w->strong; }
+    if (s->frame) { s->st = w->status; s->strong = w->strong; }
+    if (ownership && s->st == ARS_STATUS_NONE) { s->st = ARS_STATUS_DELIVERED; s->strong = true; }
+    if (s->st == ARS_STATUS_NONE) { s->st = ARS_STATUS_ORDERED; s->strong = false; }
+}
+
+/* What the window (the last deal-bearing sentences) and the page give the
+ * sentence. False: the sentence makes no deal (s->negated when a veto says so). */
+static bool read_window(sent_state *s)
+{
+    doc_ctx *c = s->c;
+    sent_view *v = s->v;
+    window *w = s->w;
+    bool has_trigger = has_deal_word(s);
+    /* weapons in use ("drones struck", "missiles fired at", "déployés"): no deal,
+     * unless the sentence also says, strongly, that they were bought or sold */
+    bool own_strong = false;
+    for (size_t k = v->i0; k < v->i1; k++) {
+        const rule_trigger *t = trig(c, &c->m[k]);
+        if (t && is_verb(t->type) && t->strong) own_strong = true;
+    }
+    if (!own_strong && any_trigger(v, TR_USAGE)) { s->negated = true; return false; }
+    /* airlines and airliners: a civil order */
+    if (any_trigger(v, TR_CIVIL)) { s->negated = true; return false; }
+    s->recent = w->sent >= 0 && v->s - w->sent <= 3;
+    continue_frame(s, has_trigger);
+    bool ownership = !has_trigger && s->buyer_hint >= 0;
+    if (!has_trigger && !s->frame && !ownership) return false;
+    if (s->negated) return false;
+    s->reach = s->recent || s->frame || (s->anaphor_deal && w->sent >= 0 && v->s - w->sent <= 6);
+    s->buyer_here = s->buyer >= 0;
+    story_buyer(s, own_strong);
+    s->ctx_seller = (s->reach && (s->buyer < 0 || s->buyer == w->buyer)) ? w->seller : -1;
+    window_status(s, own_strong, ownership);
+    return true;
+}
+
+/* ---- stage 5: values ---- */
+
+/* The amount (not a budget) and the date of the sentence. */
+static void sentence_values(sent_state *s)
+{
+    doc_ctx *c = s->c;
+    sent_view *v = s->v;
     for (size_t k = v->i0; k < v->i1; k++) {
         const mention *m = &c->m[k];
-        if (m->kind == M_MONEY && !value.present) {
+        if (m->kind == M_MONEY && !s->value.present) {
             if (nearest_trigger_before(v, k, 8, TR_BUDGET) >= 0) continue;
-            value = m->money;
-        } else if (m->kind == M_DATE && !date) date = m->date;
+            s->value = m->money;
+        } else if (m->kind == M_DATE && !s->date) s->date = m->date;
     }
-    for (size_t j = 0; j < no; j++) {
-        if (objs[j].mi < 0) continue;
-        size_t om = (size_t)objs[j].mi;
-        size_t ostart = objs[j].surf_start ? objs[j].surf_start : c->m[om].fs;
+}
+
+/* The quantity of each object, next to it. */
+static void object_quantities(sent_state *s)
+{
+    doc_ctx *c = s->c;
+    sent_view *v = s->v;
+    for (size_t j = 0; j < s->no; j++) {
+        if (s->objs[j].mi < 0) continue;
+        size_t om = (size_t)s->objs[j].mi;
+        size_t ostart = s->objs[j].surf_start ? s->objs[j].surf_start : c->m[om].fs;
         for (size_t k = om; k-- > v->i0;) {
             const mention *m = &c->m[k];
             if (m->fs >= ostart) continue;          /* "612 FGM-148F Javelin": the code is part of the name */
@@ -1107,7 +1276,7 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
                     const rule_trigger *t = trig(c, &c->m[q]);
                     if (t && t->type == TR_UNIT && words_between(c, m->fe, c->m[q].fs) == 0) unit = true;
                 }
-                if (!unit && m->qty > 0 && m->qty < 100000) objs[j].qty = m->qty;
+                if (!unit && m->qty > 0 && m->qty < 100000) s->objs[j].qty = m->qty;
                 break;
             }
             if (m->kind == M_COUNTRY || m->kind == M_METONYM || m->kind == M_MONEY || m->kind == M_DATE || is_object_mention(m)) break;
@@ -1116,7 +1285,7 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
         }
         /* a count after the name, with a class word or a count noun of its own:
          * "Rafale (Francia): 42 aparatos", "F-35A: 32 cazas", "K9 : 360 exemplaires" */
-        if (objs[j].qty == ARS_NO_QUANTITY)
+        if (s->objs[j].qty == ARS_NO_QUANTITY)
             for (size_t k = om + 1; k + 1 < v->i1; k++) {
                 const mention *m = &c->m[k];
                 if (words_between(c, c->m[om].fe, m->fs) > 4 || is_object_mention(m) || m->kind == M_MONEY) break;
@@ -1124,98 +1293,160 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
                 const mention *n = &c->m[k + 1];
                 bool counted = n->kind == M_CATEGORY || (trig(c, n) && trig(c, n)->type == TR_COUNT);
                 if (counted && words_between(c, m->fe, n->fs) == 0 && m->qty > 0 && m->qty < 100000)
-                    objs[j].qty = m->qty;
+                    s->objs[j].qty = m->qty;
                 break;
             }
     }
+}
 
-    /* "Ce contrat, d'un montant de 88 millions de dollars, ...": no object of its
-     * own, the figures belong to the deal of the window */
-    if (no == 0 && anaphor_deal && reach && value.present) {
+/* "Ce contrat, d'un montant de 88 millions de dollars, ...": no object of its
+ * own, the figures belong to the deal of the window */
+static void window_deal_figures(sent_state *s)
+{
+    window *w = s->w;
+    candlist *out = s->out;
+    if (s->no == 0 && s->anaphor_deal && s->reach && s->value.present) {
         for (size_t q = out->n; q-- > 0;) {
             cand *y = &out->v[q];
             if (y->sent != w->sent) { if (y->sent < w->sent) break; continue; }
             size_t first_of_sent = q;
             while (first_of_sent > 0 && out->v[first_of_sent - 1].sent == y->sent) first_of_sent--;
-            if (!out->v[first_of_sent].value.present) out->v[first_of_sent].value = value;
+            if (!out->v[first_of_sent].value.present) out->v[first_of_sent].value = s->value;
             break;
         }
     }
-    /* ---- candidates ---- */
-    bool first = true;
-    for (size_t j = 0; j < no; j++) {
-        object *o = &objs[j];
-        /* a kind cue governs the objects that follow it closely
-         * ("la modernisation de la flotte des avions F5", "fabriquer des drones") */
-        ars_kind k = ARS_KIND_SALE;
-        if (o->mi >= 0)
-            for (size_t q = v->i0; q < (size_t)o->mi; q++) {
-                const rule_trigger *t = trig(c, &c->m[q]);
-                if (t && t->type == TR_KIND && t->kind >= 0 && words_between(c, c->m[q].fe, c->m[o->mi].fs) <= 8)
-                    k = (ars_kind)t->kind;
-            }
-        /* or right after it, before any other object: "F-16 de segunda mano", "F-16s second-hand" */
-        if (o->mi >= 0 && k == ARS_KIND_SALE)
-            for (size_t q = (size_t)o->mi + 1; q < v->i1; q++) {
-                const mention *m = &c->m[q];
-                if (is_object_mention(m) || m->kind == M_COUNTRY || m->kind == M_METONYM) break;
-                if (words_between(c, c->m[o->mi].fe, m->fs) > 3 || conj_break(c, c->m[o->mi].fe, m->fs)) break;
-                const rule_trigger *t = trig(c, m);
-                if (t && t->type == TR_KIND && t->kind >= 0 && t->kind != ARS_KIND_LICENSED_PRODUCTION) { k = (ars_kind)t->kind; break; }
-            }
-        if (o->platform && k != ARS_KIND_UPGRADE) continue;
-        /* "Les F-16 belges ... seront cédés": an owner that gives its equipment away
-         * sells it; otherwise the owner is the buyer ("chars Abrams marocains") */
-        bool owner_sells = o->owner >= 0 && v->main >= 0 && v->main_type == TR_SELL && seller < 0;
-        int b = o->owner >= 0 && !owner_sells ? o->owner : o->recipient >= 0 ? o->recipient : buyer;
-        int sent_seller = seller;
-        int sl = -1;
-        bool sl_weak = false;        /* the seller was read from places, not said */
-        if (owner_sells) sl = o->owner;
-        else if (o->from >= 0 && o->from != b) sl = o->from;
-        else if (o->seller >= 0 && o->seller != b) sl = o->seller;
-        else if (o->supplier >= 0) sl = ars_rules_country_index(r, r->companies[o->supplier].country);
-        if (sl < 0 && sent_seller >= 0) { sl = sent_seller; sl_weak = !seller_said; }
-        if (sl < 0 && k == ARS_KIND_UPGRADE && ctx_seller >= 0) sl = ctx_seller;
-        if (sl < 0 && sent_company >= 0 && o->sys < 0) sl = ars_rules_country_index(r, r->companies[sent_company].country);
-        /* one's own fleet given away: the giver, named or the story's country, never the maker's */
-        if (sl < 0 && o->own_fleet && w->focus >= 0 && w->focus != b) sl = w->focus;
-        if (sl < 0 && o->own_fleet) continue;
-        /* "Le Premier ministre ... s'est engagé à transférer à Kiev trente F-16": a
-         * transfer said by a person, with no country giving it, is the page's */
-        if (sl < 0 && v->main >= 0 && v->main_type == TR_SELL && seller < 0 && o->supplier < 0 && o->seller < 0 &&
-            w->focus >= 0 && w->focus != b && !country_before(v, (size_t)v->main))
-            sl = w->focus;
-        if (sl < 0) sl = origin_of(c, o);
-        if (sl < 0) { sl = ctx_seller; sl_weak = true; }
-        /* a country does not import its own system: when the buyer is where the system
-         * comes from and the seller is not, the roles were read the wrong way round
-         * ("the agreement with Seoul ... made Warsaw the biggest customer" of K2 tanks) */
-        if (sl_weak && b >= 0 && sl >= 0 && b != sl && origin_of(c, o) == b && o->owner < 0) {
-            int t = b;
-            b = sl;
-            sl = t;
+}
+
+/* ---- stage 6: candidates ---- */
+
+/* The kind of deal of an object (sale unless a cue says otherwise). */
+static ars_kind object_kind(const sent_state *s, const object *o)
+{
+    doc_ctx *c = s->c;
+    sent_view *v = s->v;
+    /* a kind cue governs the objects that follow it closely
+     * ("la modernisation de la flotte des avions F5", "fabriquer des drones") */
+    ars_kind k = ARS_KIND_SALE;
+    if (o->mi >= 0)
+        for (size_t q = v->i0; q < (size_t)o->mi; q++) {
+            const rule_trigger *t = trig(c, &c->m[q]);
+            if (t && t->type == TR_KIND && t->kind >= 0 && words_between(c, c->m[q].fe, c->m[o->mi].fs) <= 8)
+                k = (ars_kind)t->kind;
         }
-        /* "Ukraine and Sweden signed ... for Saab Gripen": the buyer read from places is
-         * the maker's country; the other party read from places buys */
-        if (b >= 0 && b == sl && sent_seller >= 0 && sent_seller != sl && !seller_said) b = sent_seller;
-        if (b < 0 || b == sl) continue;
-        if (o->generic && sl < 0) continue;
-        /* a class of equipment is a deal of its own only when the sentence names its buyer */
-        if (o->generic && !buyer_here && o->owner < 0) continue;
-        /* a class of equipment with no designation is a deal only when its seller is
-         * stated: a preposition, a subject, a company or demonym next to it, a frame */
-        if (o->generic && !(o->seller >= 0 || o->supplier >= 0 || o->from >= 0 || (seller_stated && sl == seller) || frame ||
-                            (sent_company >= 0 && ars_rules_country_index(r, r->companies[sent_company].country) == sl)))
-            continue;
-        int sup = o->supplier;
-        if (sup < 0 && sent_company >= 0 && sl >= 0 &&
-            ars_rules_country_index(r, r->companies[sent_company].country) == sl && (o->generic || o->sys < 0))
-            sup = sent_company;
-        if (sup < 0 && o->sys >= 0) sup = r->systems[o->sys].maker;
-        if (sup >= 0 && sl >= 0 && ars_rules_country_index(r, r->companies[sup].country) != sl && k != ARS_KIND_UPGRADE &&
-            o->supplier < 0)
-            sup = -1;
+    /* or right after it, before any other object: "F-16 de segunda mano", "F-16s second-hand" */
+    if (o->mi >= 0 && k == ARS_KIND_SALE)
+        for (size_t q = (size_t)o->mi + 1; q < v->i1; q++) {
+            const mention *m = &c->m[q];
+            if (is_object_mention(m) || m->kind == M_COUNTRY || m->kind == M_METONYM) break;
+            if (words_between(c, c->m[o->mi].fe, m->fs) > 3 || conj_break(c, c->m[o->mi].fe, m->fs)) break;
+            const rule_trigger *t = trig(c, m);
+            if (t && t->type == TR_KIND && t->kind >= 0 && t->kind != ARS_KIND_LICENSED_PRODUCTION) { k = (ars_kind)t->kind; break; }
+        }
+    return k;
+}
+
+/* The buyer *pb and seller *psl of object o of kind k. False: the object makes no deal. */
+static bool object_parties(const sent_state *s, const object *o, ars_kind k, int *pb, int *psl)
+{
+    doc_ctx *c = s->c;
+    sent_view *v = s->v;
+    window *w = s->w;
+    const ars_rules *r = c->r;
+    /* "Les F-16 belges ... seront cédés": an owner that gives its equipment away
+     * sells it; otherwise the owner is the buyer ("chars Abrams marocains") */
+    bool owner_sells = o->owner >= 0 && v->main >= 0 && v->main_type == TR_SELL && s->seller < 0;
+    int b = o->owner >= 0 && !owner_sells ? o->owner : o->recipient >= 0 ? o->recipient : s->buyer;
+    int sent_seller = s->seller;
+    int sl = -1;
+    bool sl_weak = false;        /* the seller was read from places, not said */
+    if (owner_sells) sl = o->owner;
+    else if (o->from >= 0 && o->from != b) sl = o->from;
+    else if (o->seller >= 0 && o->seller != b) sl = o->seller;
+    else if (o->supplier >= 0) sl = ars_rules_country_index(r, r->companies[o->supplier].country);
+    if (sl < 0 && sent_seller >= 0) { sl = sent_seller; sl_weak = !s->seller_said; }
+    if (sl < 0 && k == ARS_KIND_UPGRADE && s->ctx_seller >= 0) sl = s->ctx_seller;
+    if (sl < 0 && s->sent_company >= 0 && o->sys < 0) sl = ars_rules_country_index(r, r->companies[s->sent_company].country);
+    /* one's own fleet given away: the giver, named or the story's country, never the maker's */
+    if (sl < 0 && o->own_fleet && w->focus >= 0 && w->focus != b) sl = w->focus;
+    if (sl < 0 && o->own_fleet) return false;
+    /* "Le Premier ministre ... s'est engagé à transférer à Kiev trente F-16": a
+     * transfer said by a person, with no country giving it, is the page's */
+    if (sl < 0 && v->main >= 0 && v->main_type == TR_SELL && s->seller < 0 && o->supplier < 0 && o->seller < 0 &&
+        w->focus >= 0 && w->focus != b && !country_before(v, (size_t)v->main))
+        sl = w->focus;
+    if (sl < 0) sl = origin_of(c, o);
+    if (sl < 0) { sl = s->ctx_seller; sl_weak = true; }
+    /* a country does not import its own system: when the buyer is where the system
+     * comes from and the seller is not, the roles were read the wrong way round
+     * ("the agreement with Seoul ... made Warsaw the biggest customer" of K2 tanks) */
+    if (sl_weak && b >= 0 && sl >= 0 && b != sl && origin_of(c, o) == b && o->owner < 0) {
+        int t = b;
+        b = sl;
+        sl = t;
+    }
+    /* "Ukraine and Sweden signed ... for Saab Gripen": the buyer read from places is
+     * the maker's country; the other party read from places buys */
+    if (b >= 0 && b == sl && sent_seller >= 0 && sent_seller != sl && !s->seller_said) b = sent_seller;
+    if (b < 0 || b == sl) return false;
+    if (o->generic && sl < 0) return false;
+    /* a class of equipment is a deal of its own only when the sentence names its buyer */
+    if (o->generic && !s->buyer_here && o->owner < 0) return false;
+    /* a class of equipment with no designation is a deal only when its seller is
+     * stated: a preposition, a subject, a company or demonym next to it, a frame */
+    if (o->generic && !(o->seller >= 0 || o->supplier >= 0 || o->from >= 0 || (s->seller_stated && sl == s->seller) || s->frame ||
+                        (s->sent_company >= 0 && ars_rules_country_index(r, r->companies[s->sent_company].country) == sl)))
+        return false;
+    *pb = b;
+    *psl = sl;
+    return true;
+}
+
+/* The maker of object o, sold by sl: -1 when it is not of the seller's country. */
+static int object_supplier(const sent_state *s, const object *o, ars_kind k, int sl)
+{
+    const ars_rules *r = s->c->r;
+    int sup = o->supplier;
+    if (sup < 0 && s->sent_company >= 0 && sl >= 0 &&
+        ars_rules_country_index(r, r->companies[s->sent_company].country) == sl && (o->generic || o->sys < 0))
+        sup = s->sent_company;
+    if (sup < 0 && o->sys >= 0) sup = r->systems[o->sys].maker;
+    if (sup >= 0 && sl >= 0 && ars_rules_country_index(r, r->companies[sup].country) != sl && k != ARS_KIND_UPGRADE &&
+        o->supplier < 0)
+        sup = -1;
+    return sup;
+}
+
+/* The words of the text that name a named system, or NULL. */
+static const char *object_surface(doc_ctx *c, const object *o)
+{
+    if (!(o->sys >= 0 && o->mi >= 0 && is_object_mention(&c->m[o->mi]))) return NULL;
+    const mention *om = &c->m[o->mi];
+    size_t fe = o->surf_end ? o->surf_end : om->fe;
+    /* "F-16s": the plural is not part of the name; "OPV 58S" is a variant, not a plural */
+    if (fe - om->fs >= 3 && c->text.fold[fe - 1] == 's' && c->text.fold[fe - 2] >= '0' && c->text.fold[fe - 2] <= '9' &&
+        c->text.orig[c->text.fold_map[fe - 1]] == 's')
+        fe--;
+    fe = without_class_suffix(c, o->surf_start ? o->surf_start : om->fs, fe);
+    size_t os = c->text.fold_map[o->surf_start ? o->surf_start : om->fs], oe = c->text.fold_map[fe];
+    return ars_arena_strndup(&c->arena, c->text.orig + os, oe - os);
+}
+
+/* One candidate deal per object, with the copies for coordinated parties. */
+static int push_candidates(sent_state *s)
+{
+    doc_ctx *c = s->c;
+    sent_view *v = s->v;
+    window *w = s->w;
+    candlist *out = s->out;
+    const ars_rules *r = c->r;
+    bool first = true;
+    for (size_t j = 0; j < s->no; j++) {
+        object *o = &s->objs[j];
+        ars_kind k = object_kind(s, o);
+        if (o->platform && k != ARS_KIND_UPGRADE) continue;
+        int b, sl;
+        if (!object_parties(s, o, k, &b, &sl)) continue;
+        int sup = object_supplier(s, o, k, sl);
         cand x;
         memset(&x, 0, sizeof x);
         x.buyer = b;
@@ -1224,96 +1455,143 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
         x.sys = o->sys;
         x.cat = o->sys >= 0 ? ars_rules_category_index(r, r->systems[o->sys].category) : o->cat;
         x.name = o->name;
-        x.surface = NULL;
-        if (o->sys >= 0 && o->mi >= 0 && is_object_mention(&c->m[o->mi])) {
-            const mention *om = &c->m[o->mi];
-            size_t fe = o->surf_end ? o->surf_end : om->fe;
-            /* "F-16s": the plural is not part of the name; "OPV 58S" is a variant, not a plural */
-            if (fe - om->fs >= 3 && c->text.fold[fe - 1] == 's' && c->text.fold[fe - 2] >= '0' && c->text.fold[fe - 2] <= '9' &&
-                c->text.orig[c->text.fold_map[fe - 1]] == 's')
-                fe--;
-            fe = without_class_suffix(c, o->surf_start ? o->surf_start : om->fs, fe);
-            size_t os = c->text.fold_map[o->surf_start ? o->surf_start : om->fs], oe = c->text.fold_map[fe];
-            x.surface = ars_arena_strndup(&c->arena, c->text.orig + os, oe - os);
-        }
+        x.surface = object_surface(c, o);
         x.generic = o->generic;
         x.kind = k;
-        x.status = by_verbs && o->mi >= 0 ? own_verb_status(v, (size_t)o->mi, st) : st;
-        x.strong = strong;
+        x.status = s->by_verbs && o->mi >= 0 ? own_verb_status(v, (size_t)o->mi, s->st) : s->st;
+        x.strong = s->strong;
         x.qty = o->qty;
-        if (first && value.present) x.value = value;
+        if (first && s->value.present) x.value = s->value;
         first = false;
-        if (date) snprintf(x.date, sizeof x.date, "%s", date);
+        if (s->date) snprintf(x.date, sizeof x.date, "%s", s->date);
         x.sent = v->s;
         if (push_cand(out, &x)) return ARS_ENOMEM;
         w->deal_sent = v->s;
         w->deal_block = v->se->block;
         /* the same object from coordinated sellers / for coordinated buyers */
-        if (sl == seller && seller >= 0)
-            for (size_t q = 0; q < nxs; q++) {
+        if (sl == s->seller && s->seller >= 0)
+            for (size_t q = 0; q < s->nxs; q++) {
                 cand y = x;
-                y.seller = extra_sellers[q];
+                y.seller = s->extra_sellers[q];
                 y.supplier = -1;
                 y.value.present = false;
                 if (y.seller != y.buyer && push_cand(out, &y)) return ARS_ENOMEM;
             }
-        if (b == buyer)
-            for (size_t q = 0; q < nxb; q++) {
+        if (b == s->buyer)
+            for (size_t q = 0; q < s->nxb; q++) {
                 cand y = x;
-                y.buyer = extra_buyers[q];
+                y.buyer = s->extra_buyers[q];
                 y.value.present = false;
                 if (y.seller != y.buyer && push_cand(out, &y)) return ARS_ENOMEM;
             }
         if (o->sys >= 0) { w->last_sys = o->sys; w->last_sys_sent = v->s; }
-        if (frame || anaphor_deal) w->sent = v->s;
+        if (s->frame || s->anaphor_deal) w->sent = v->s;
     }
-remember:
-    /* a sentence that ends with ':' opens a list */
-    {
-        size_t e = v->se->fend;
-        while (e > v->se->fstart && c->text.fold[e - 1] == ' ') e--;
-        if (e > v->se->fstart && c->text.fold[e - 1] == ':' && !list_item(c, v->se)) {
-            w->list_sent = v->s;
-            w->list_buyer = buyer;
-            /* a list of deals, not of exhibits: its opening sentence has a deal word */
-            w->list_deal = false;
-            for (size_t k = v->i0; k < v->i1; k++) {
-                const rule_trigger *t = trig(c, &c->m[k]);
-                if (t && (is_verb(t->type) || t->type == TR_MODAL || t->type == TR_ANAPHOR_DEAL)) w->list_deal = true;
-            }
+    return 0;
+}
+
+/* ---- stage 7: remember ---- */
+
+/* a sentence that ends with ':' opens a list */
+static void remember_list(sent_state *s)
+{
+    doc_ctx *c = s->c;
+    sent_view *v = s->v;
+    window *w = s->w;
+    size_t e = v->se->fend;
+    while (e > v->se->fstart && c->text.fold[e - 1] == ' ') e--;
+    if (e > v->se->fstart && c->text.fold[e - 1] == ':' && !list_item(c, v->se)) {
+        w->list_sent = v->s;
+        w->list_buyer = s->buyer;
+        /* a list of deals, not of exhibits: its opening sentence has a deal word */
+        w->list_deal = false;
+        for (size_t k = v->i0; k < v->i1; k++) {
+            const rule_trigger *t = trig(c, &c->m[k]);
+            if (t && (is_verb(t->type) || t->type == TR_MODAL || t->type == TR_ANAPHOR_DEAL)) w->list_deal = true;
         }
     }
-    /* the page's focus: the country named most so far (across subheadings, not from
-     * links to other articles), a deal's buyer counting three times -- on a page
-     * about Morocco's US approvals, Washington is named often but Morocco buys */
-    for (size_t k = v->i0; k < v->i1 && !link; k++) {
+}
+
+/* the page's focus: the country named most so far (across subheadings, not from
+ * links to other articles), a deal's buyer counting three times -- on a page
+ * about Morocco's US approvals, Washington is named often but Morocco buys */
+static void update_focus(sent_state *s)
+{
+    doc_ctx *c = s->c;
+    sent_view *v = s->v;
+    window *w = s->w;
+    candlist *out = s->out;
+    for (size_t k = v->i0; k < v->i1 && !s->link; k++) {
         const mention *m = &c->m[k];
         if (m->kind != M_COUNTRY && m->kind != M_METONYM && m->kind != M_DEMONYM) continue;
         w->named[m->id]++;
         if (w->focus < 0 || w->named[m->id] >= w->named[w->focus]) w->focus = (int)m->id;
     }
-    for (size_t q = first_cand; q < out->n && !link; q++) {
+    for (size_t q = s->first_cand; q < out->n && !s->link; q++) {
         int b = out->v[q].buyer;
         w->named[b] += 3;
         if (w->focus < 0 || w->named[b] >= w->named[w->focus]) w->focus = b;
     }
-    for (size_t j = 0; j < no; j++)
-        if (objs[j].sys >= 0) { w->last_sys = objs[j].sys; w->last_sys_sent = v->s; }
-    if ((v->main >= 0 || anaphor_deal) && !negated) {
-        if (buyer >= 0 || seller >= 0) {
-            if (buyer >= 0) w->buyer = buyer;
-            else if (!recent) w->buyer = -1;
-            if (seller >= 0) w->seller = seller;
-            else if (!recent) w->seller = -1;
-            if (v->main >= 0 || has_modal) { w->status = st ? st : ARS_STATUS_ORDERED; w->strong = strong; }
+}
+
+/* The last named system, and the parties and status that the next sentences carry. */
+static void remember_window(sent_state *s)
+{
+    sent_view *v = s->v;
+    window *w = s->w;
+    for (size_t j = 0; j < s->no; j++)
+        if (s->objs[j].sys >= 0) { w->last_sys = s->objs[j].sys; w->last_sys_sent = v->s; }
+    if ((v->main >= 0 || s->anaphor_deal) && !s->negated) {
+        if (s->buyer >= 0 || s->seller >= 0) {
+            if (s->buyer >= 0) w->buyer = s->buyer;
+            else if (!s->recent) w->buyer = -1;
+            if (s->seller >= 0) w->seller = s->seller;
+            else if (!s->recent) w->seller = -1;
+            if (v->main >= 0 || s->has_modal) { w->status = s->st ? s->st : ARS_STATUS_ORDERED; w->strong = s->strong; }
             w->sent = v->s;
             /* "Varsovie a signé avec Séoul deux contrats": a deal between two stated
              * parties, whose objects come in the next sentences */
-            if (v->main >= 0 && buyer >= 0 && seller >= 0) { w->deal_sent = v->s; w->deal_block = v->se->block; }
-        } else if (recent && anaphor_deal) {
+            if (v->main >= 0 && s->buyer >= 0 && s->seller >= 0) { w->deal_sent = v->s; w->deal_block = v->se->block; }
+        } else if (s->recent && s->anaphor_deal) {
             w->sent = v->s;
         }
     }
+}
+
+static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
+{
+    sent_state state = {.c = c, .v = v, .w = w, .out = out, .buyer_hint = -1, .buyer = -1, .seller = -1, .sent_company = -1};
+    sent_state *s = &state;
+    /* 1. setup */
+    reset_at_headline(s);
+    find_main_trigger(s);
+    read_status(s);
+
+    s->first_cand = out->n;
+    /* 2. objects */
+    named_objects(s);
+    generic_objects(s);
+    anaphoric_object(s);
+
+    /* 3. parties */
+    read_parties(s);
+
+    /* 4. the window: does the sentence make deals? */
+    if (read_window(s)) {
+        /* 5. values */
+        sentence_values(s);
+        object_quantities(s);
+        window_deal_figures(s);
+
+        /* 6. candidates */
+        int rc = push_candidates(s);
+        if (rc) return rc;
+    }
+
+    /* 7. remember */
+    remember_list(s);
+    update_focus(s);
+    remember_window(s);
     return 0;
 }
 
