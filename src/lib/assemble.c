@@ -1057,6 +1057,25 @@ static void coordinated_parties(sent_state *s)
 
 /* demonyms of operators: "la flotte marocaine", "les Forces armées ... marocaines",
  * "the Hungarian Air Force" */
+/* A demonym that says where a thing was made, not whose it is: "the air force's
+ * Israeli-built Kfir", "Chinese-made drones", "d'origine israélienne", "de
+ * fabrication turque". */
+static bool origin_demonym(const doc_ctx *c, const mention *m)
+{
+    static const char *const after[] = {"-built", "-made", "-designed", "-supplied", "-produced", " built", " made", NULL};
+    static const char *const before[] = {"origine ", "fabrication ", "construction ", "fabricacion ", "origen ", NULL};
+    const char *f = c->text.fold;
+    for (int k = 0; after[k]; k++) {
+        size_t n = strlen(after[k]);
+        if (m->fe + n <= c->text.fold_len && !memcmp(f + m->fe, after[k], n)) return true;
+    }
+    for (int k = 0; before[k]; k++) {
+        size_t n = strlen(before[k]);
+        if (m->fs >= n && !memcmp(f + m->fs - n, before[k], n)) return true;
+    }
+    return false;
+}
+
 static void operator_buyer(sent_state *s)
 {
     doc_ctx *c = s->c;
@@ -1067,7 +1086,7 @@ static void operator_buyer(sent_state *s)
         int op = nearest_trigger_before(v, k, 2, TR_OPERATOR);
         bool op_after = k + 1 < v->i1 && trig(c, &c->m[k + 1]) && trig(c, &c->m[k + 1])->type == TR_OPERATOR &&
                         words_between(c, m->fe, c->m[k + 1].fs) == 0;
-        if ((op >= 0 || op_after) && (int)m->id != s->seller) s->buyer = (int)m->id;
+        if ((op >= 0 || op_after) && (int)m->id != s->seller && !origin_demonym(c, m)) s->buyer = (int)m->id;
     }
 }
 
