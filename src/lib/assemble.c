@@ -979,7 +979,7 @@ static void country_roles(sent_state *s)
         /* "con el Reino Unido y Alemania": a country joined to one whose part is said
          * takes that part (the coordination pass below), not a place of its own */
         if ((role & R_PLACE) && !(role & R_PREP) && prev_said >= 0 && words_between(c, c->m[prev_said].fe, m->fs) <= 3 &&
-            coordinated(c, c->m[prev_said].fe, m->fs))
+            coordinated(c, c->m[prev_said].fe, m->fs) && conj_break(c, c->m[prev_said].fe, m->fs))
             continue;
         if ((!(role & R_PLACE) || (role & R_PREP)) && role != R_UNKNOWN) prev_said = (int)k;
         role &= ~R_PREP;
@@ -1086,6 +1086,12 @@ static void operator_buyer(sent_state *s)
         int op = nearest_trigger_before(v, k, 2, TR_OPERATOR);
         bool op_after = k + 1 < v->i1 && trig(c, &c->m[k + 1]) && trig(c, &c->m[k + 1])->type == TR_OPERATOR &&
                         words_between(c, m->fe, c->m[k + 1].fs) == 0;
+        /* "prélevés sur la flotte de l'armée de l'air française": a force things come from sells */
+        int op_at = op >= 0 ? op : (int)k;
+        if ((op >= 0 || op_after) && nearest_trigger_before(v, (size_t)op_at, 2, TR_FROM) >= 0) {
+            if (s->seller < 0 && (int)m->id != s->buyer) s->seller = (int)m->id;
+            continue;
+        }
         if ((op >= 0 || op_after) && (int)m->id != s->seller && !origin_demonym(c, m)) s->buyer = (int)m->id;
     }
 }
