@@ -326,6 +326,17 @@ static bool in_parens_after(const doc_ctx *c, size_t a, size_t b)
     return paren;
 }
 
+/* Does ", which" / ", qui" / ", que" / ", que" follow position p? */
+static bool relative_after(const doc_ctx *c, size_t p)
+{
+    static const char *const rel[] = {", which ", ", who ", ", qui ", ", que ", ", dont ", ", cuyo ", ", cuya ", NULL};
+    for (int k = 0; rel[k]; k++) {
+        size_t n = strlen(rel[k]);
+        if (p + n <= c->text.fold_len && !memcmp(c->text.fold + p, rel[k], n)) return true;
+    }
+    return false;
+}
+
 /* Is the text between a and b one article ("in the Philippines", "en la India")? */
 static bool only_article_between(const doc_ctx *c, size_t a, size_t b)
 {
@@ -414,8 +425,9 @@ static int party_role(const sent_view *v, size_t mi)
         case TR_FROM: return R_SELLER;
         case TR_TO:
             /* "For Moscow, which supplies most of Algeria's weapons, ...": a sentence that
-             * opens with it names a point of view, not a recipient */
-            if (k == v->i0 && words_between(c, v->se->fstart, m->fs) == 0) return R_NONE;
+             * opens with it, the country described by a relative clause, names a point
+             * of view ("Pour Rabat, l'intérêt porté au S-400" still names the buyer) */
+            if (k == v->i0 && words_between(c, v->se->fstart, m->fs) == 0 && relative_after(c, c->m[mi].fe)) return R_NONE;
             return R_BUYER;
         case TR_AT:
             /* "firmó en Copenhague", "signed in the Philippines": a place, not a party */
