@@ -63,6 +63,7 @@ typedef struct {
     int focus;              /* the country the page is about: the most often named so far (latest on ties) */
     int *named;             /* per country: how often the page has named it so far */
     int list_sent, list_buyer;  /* the last sentence ending in ':' (a list follows), its buyer */
+    int label_block, label_country; /* the block of the last item labelled by a country ("• Serbie – Rafale.") */
     bool list_deal;             /* ... and it has a deal word (not "On display will be:") */
 } window;
 
@@ -400,6 +401,8 @@ static bool topic_label(const sent_view *v, size_t mi)
     while (i < v->se->fend && f[i] == ' ') i++;
     if (i >= v->se->fend) return false;
     if (f[i] == ':' || f[i] == '|') return true;
+    /* "- Czech Republic, 29 January." opening a list item */
+    if (f[i] == ',' && v->se->fend - v->se->fstart < 48 && list_item(c, v->se)) return true;
     return f[i] == '-' && i > c->m[mi].fe && i + 1 < v->se->fend && f[i + 1] == ' ';
 }
 
@@ -691,6 +694,7 @@ typedef struct {
     int buyer_hint;         /* the country of an owner demonym ("chars Abrams marocains"), or -1 */
     /* parties */
     bool item;              /* an item of a list of deals that a sentence ending in ':' opened */
+    int label_country;      /* the country labelling this sentence's list item, or -1 */
     int buyer, seller;      /* country indexes, -1 none */
     bool seller_stated;     /* by a preposition, a subject, a company: not inferred */
     bool seller_said;       /* the seller comes from a preposition or a company ("auprès de", "from") */
@@ -947,6 +951,14 @@ static void read_list_item(sent_state *s)
         if (is_object_mention(m) || m->kind == M_CATEGORY || (trig(c, m) && is_verb(trig(c, m)->type))) break;
     }
     s->buyer = s->item && !labelled && !own_subject && w->list_buyer >= 0 ? w->list_buyer : -1;
+    /* the label holds for the rest of its item: "• Serbie – Rafale. Fin août, ... douze
+     * Rafale", "- Czech Republic, 29 January. The minister signed for 24 F-35A." */
+    for (size_t k = v->i0; k < v->i1; k++)
+        if ((c->m[k].kind == M_COUNTRY || c->m[k].kind == M_METONYM) && topic_label(v, k)) {
+            w->label_block = v->se->block;
+            w->label_country = (int)c->m[k].id;
+        }
+    s->label_country = v->se->block == w->label_block ? w->label_country : -1;
 }
 
 /* Countries and the anaphora of a country ("le Royaume"), each given its part. */
@@ -1215,6 +1227,7 @@ static void story_buyer(sent_state *s, bool own_strong)
     doc_ctx *c = s->c;
     sent_view *v = s->v;
     window *w = s->w;
+    if (s->buyer < 0 && s->label_country >= 0) s->buyer = s->label_country;
     if (s->buyer < 0 && s->item) s->buyer = w->list_buyer >= 0 ? w->list_buyer : w->focus;
     /* a weak word about another system, in a sentence that names no party, is not
      * about the last deal ("the service was still waiting for engines for the Tejas,
@@ -1597,7 +1610,8 @@ static void remember_window(sent_state *s)
 
 static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
 {
-    sent_state state = {.c = c, .v = v, .w = w, .out = out, .buyer_hint = -1, .buyer = -1, .seller = -1, .sent_company = -1};
+    sent_state state = {.c = c, .v = v, .w = w, .out = out, .buyer_hint = -1, .buyer = -1, .seller = -1, .sent_company = -1,
+                         .label_country = -1};
     sent_state *s = &state;
     /* 1. setup */
     reset_at_headline(s);
@@ -1657,7 +1671,7 @@ static int set_str(char **dst, const char *s)
 int ars_assemble(doc_ctx *c, const ars_extract_opts *opts, ars_dealset *out, ars_diag *diag)
 {
     candlist cl = {NULL, 0, 0};
-    window w = {-1, -1, ARS_STATUS_NONE, false, -1000, -1, -1000, -1000, -1000, -1, NULL, -1000, -1, false};
+    window w = {-1, -1, ARS_STATUS_NONE, false, -1000, -1, -1000, -1000, -1000, -1, NULL, -1000, -1, -1, -1, false};
     w.named = calloc(c->r->ncountries ? c->r->ncountries : 1, sizeof *w.named);
     if (!w.named) return ARS_ENOMEM;
     int rc = 0;
