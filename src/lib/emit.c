@@ -47,14 +47,23 @@ void ars_emit_json_str(ars_buf *b, const char *s)
     ars_buf_putc(b, '"');
 }
 
-void ars_emit_ll(ars_buf *b, long long v)
+size_t ars_fmt_ll(char *buf, long long v)
 {
     char tmp[24];
     size_t i = sizeof tmp;
     unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
     do { tmp[--i] = (char)('0' + u % 10); u /= 10; } while (u);
     if (v < 0) tmp[--i] = '-';
-    ars_buf_put(b, tmp + i, sizeof tmp - i);
+    size_t n = sizeof tmp - i;
+    memcpy(buf, tmp + i, n);
+    buf[n] = '\0';
+    return n;
+}
+
+void ars_emit_ll(ars_buf *b, long long v)
+{
+    char tmp[24];
+    ars_buf_put(b, tmp, ars_fmt_ll(tmp, v));
 }
 
 void ars_emit_json_num(ars_buf *b, double v)

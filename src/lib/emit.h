@@ -28,8 +28,10 @@ void ars_emit_json_str(ars_buf *b, const char *s);
  * that reads back within DBL_EPSILON (relative), else "%1.17g". */
 void ars_emit_json_num(ars_buf *b, double v);
 
-/* Integers in decimal ("%lld"). */
+/* Integers in decimal, as "%lld" prints them; ars_fmt_ll writes into buf (at
+ * least 21 bytes, NUL-terminated) and returns the length. */
 void ars_emit_ll(ars_buf *b, long long v);
+size_t ars_fmt_ll(char *buf, long long v);
 
 /* XML escaping as libxml2's xmlTextWriter does for a UTF-8 document:
  * text content (xmlEncodeSpecialChars): & < > " and CR as &#13;;
