@@ -4,7 +4,6 @@
  */
 #include "emit.h"
 #include <float.h>
-#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,9 +68,12 @@ void ars_emit_ll(ars_buf *b, long long v)
 void ars_emit_json_num(ars_buf *b, double v)
 {
     if (isnan(v) || isinf(v)) { ARS_PUTL(b, "null"); return; }
-    /* cJSON_CreateNumber's valueint */
-    int vi = v >= INT_MAX ? INT_MAX : v <= (double)INT_MIN ? INT_MIN : (int)v;
-    if (v == (double)vi) { ars_emit_ll(b, vi); return; }
+    /* integers below 1e15: "%1.15g" prints their digits and reads back exactly */
+    if (v == floor(v) && fabs(v) < 1e15) {
+        if (v == 0 && signbit(v)) ARS_PUTL(b, "-0");
+        else ars_emit_ll(b, (long long)v);
+        return;
+    }
     char tmp[32];
     int n = snprintf(tmp, sizeof tmp, "%1.15g", v);
     /* cJSON reads it back with sscanf("%lg"), which converts as strtod does */

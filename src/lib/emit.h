@@ -23,9 +23,9 @@
  * (DEL, non-ASCII) as is. NULL prints "". */
 void ars_emit_json_str(ars_buf *b, const char *s);
 
-/* v as cJSON_Print prints a number: null for NaN and infinities, "%d" when v
- * equals its int conversion (clamped to INT_MIN..INT_MAX), else "%1.15g" when
- * that reads back within DBL_EPSILON (relative), else "%1.17g". */
+/* v as cJSON_Print (1.7.15) prints a number: null for NaN and infinities,
+ * else "%1.15g" when that reads back within DBL_EPSILON (relative), else
+ * "%1.17g" (so -0.0 is "-0"). */
 void ars_emit_json_num(ars_buf *b, double v);
 
 /* Integers in decimal, as "%lld" prints them; ars_fmt_ll writes into buf (at
