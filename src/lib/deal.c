@@ -157,8 +157,23 @@ char *ars_deal_key(const ars_deal *d)
         }
         f[j] = '\0';
     }
-    char *k = ars_asprintf("%s|%s|%s|%s", d->buyer.iso3, d->seller.iso3, f ? f : nm,
-                           ars_kind_name(d->kind));
+    /* "%s|%s|%s|%s" of buyer, seller, name, kind, without printf (once per deal) */
+    const char *parts[4] = {d->buyer.iso3, d->seller.iso3, f ? f : nm, ars_kind_name(d->kind)};
+    size_t lens[4], total = 4;
+    for (size_t i = 0; i < 4; i++) {
+        if (!parts[i]) parts[i] = "(null)";   /* what printf printed for a NULL kind name */
+        lens[i] = strlen(parts[i]);
+        total += lens[i];
+    }
+    char *k = malloc(total);
+    if (k) {
+        char *p = k;
+        for (size_t i = 0; i < 4; i++) {
+            memcpy(p, parts[i], lens[i]);
+            p += lens[i];
+            *p++ = i < 3 ? '|' : '\0';
+        }
+    }
     free(f);
     return k;
 }
@@ -170,8 +185,11 @@ int ars_deal_make_id(ars_deal *d)
     uint64_t h = ars_hash64(k, strlen(k), 0);
     free(k);
     free(d->id);
-    d->id = ars_asprintf("%016llx", (unsigned long long)h);
-    return d->id ? 0 : ARS_ENOMEM;
+    d->id = malloc(17);   /* "%016llx" */
+    if (!d->id) return ARS_ENOMEM;
+    for (int i = 15; i >= 0; i--, h >>= 4) d->id[i] = "0123456789abcdef"[h & 15];
+    d->id[16] = '\0';
+    return 0;
 }
 
 /* ---- JSON out ----------------------------------------------------------------- */
