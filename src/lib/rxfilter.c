@@ -105,7 +105,9 @@ static USet *escape(parser *ps, UChar32 *lit)
     UChar32 c = take(ps);
     switch (c) {
     case 'd': return set_of_pattern("[\\p{Nd}]");
-    case 's': return set_of_pattern("[\\t\\n\\f\\r\\p{Z}]");
+    /* ICU documents \s as [\t\n\f\r\p{Z}] but matches White_Space (VT and
+     * NEL too): the union, so that the class is never too small */
+    case 's': return set_of_pattern("[\\t\\n\\f\\r\\p{Z}\\p{White_Space}]");
     case 'w': return set_of_pattern("[\\p{Alphabetic}\\p{Mark}\\p{Decimal_Number}\\p{Connector_Punctuation}\\u200c\\u200d]");
     case 'D': case 'S': case 'W': return set_any();
     case 'p': case 'P': {
@@ -369,14 +371,18 @@ typedef struct cset {
     bool ci;
 } cset;
 
-enum { F_WINDOW = 1, F_PREFIX = 2 };
+enum { F_WINDOW = 1, F_PREFIX = 2, F_RUN = 3 };
 
 struct ars_rxfilter {
     int kind;
     cset anchor;          /* window */
     size_t before, span;  /* bytes: match start >= anchor - before; end <= start + span */
-    cset pre[MAX_PREFIX]; /* prefix */
+    cset pre[MAX_PREFIX]; /* prefix; run: the prefix of a mandatory part */
     int npre;
+    cset allowed;         /* run: every character a match can contain */
+    struct alt_prefix { cset c[MAX_PREFIX]; int n; } *alts;   /* run: the mandatory part's */
+    int nalts;            /* alternatives, each with the classes of its first characters */
+    bool first[128];      /* run: ASCII bytes that can start one of them */
 };
 
 static bool cset_init(cset *c, const USet *u, bool ci)
@@ -556,6 +562,115 @@ static bool try_prefix(ars_rxfilter *f, const rseq *top)
     return ok;
 }
 
+/* Adds every class of the tree to acc; false if one of them is "any" (then
+ * runs would be the whole text). */
+static bool collect_sets(const rseq *s, USet *acc, int depth)
+{
+    for (size_t i = 0; i < s->n; i++) {
+        const rnode *x = &s->v[i];
+        if (x->type == RN_SET) {
+            if (uset_size(x->set) >= 0x110000) return false;
+            uset_addAll(acc, x->set);
+        } else if (x->type == RN_GROUP) {
+            if (depth > MAX_DEPTH) return false;
+            for (size_t a = 0; a < x->nalts; a++)
+                if (!collect_sets(&x->alts[a], acc, depth + 1)) return false;
+        }
+    }
+    return true;
+}
+
+/*
+ * run: no window and no selective prefix, but (1) a match is made only of the
+ * characters of the pattern's classes (letters, digits, spaces... and not
+ * '.' or ','), so it lies inside one run of such characters, and (2) the
+ * match contains a mandatory part (a top-level element that occurs at least
+ * once) whose alternatives start with known characters. Runs where none of
+ * the alternatives starts cannot hold a match; ICU runs on the others only
+ * (the name-class pattern "\b(\p{Lu}...)\s+(?i:drones?|fighters?|...)" is run
+ * where the text has "dro", "fig", "jet"..., not at every capital letter).
+ */
+#define MAX_ALTS 32
+
+typedef struct alt_sets { USet *s[MAX_PREFIX]; bool ci[MAX_PREFIX]; int n; } alt_sets;
+
+/* The alternatives of a mandatory element with the classes of their first
+ * characters; false when one has fewer than two (too weak) or there are too many. */
+static bool mandatory_alts(const rnode *x, alt_sets *out, int *nout)
+{
+    *nout = 0;
+    if (x->type == RN_GROUP && x->nalts > 1) {
+        if (x->nalts > MAX_ALTS) return false;
+        for (size_t i = 0; i < x->nalts; i++) {
+            bool stop = false;
+            alt_sets *a = &out[(*nout)++];
+            memset(a, 0, sizeof *a);
+            a->n = prefix_seq(&x->alts[i], a->s, a->ci, 0, &stop, 1);
+            if (a->n < 2) return false;
+        }
+        return true;
+    }
+    bool stop = false;
+    alt_sets *a = &out[(*nout)++];
+    memset(a, 0, sizeof *a);
+    a->n = prefix_node(x, a->s, a->ci, 0, &stop, 0);
+    return a->n >= 2;
+}
+
+static void alts_free(alt_sets *v, int n)
+{
+    for (int i = 0; i < n; i++)
+        for (int j = 0; j < v[i].n; j++) uset_close(v[i].s[j]);
+}
+
+static bool try_run(ars_rxfilter *f, const rseq *top, bool any_ci)
+{
+    USet *acc = uset_openEmpty();
+    bool ok = collect_sets(top, acc, 0) && !uset_contains(acc, '.') && !uset_contains(acc, ',');
+    const rnode **v = NULL;
+    size_t n = 0, cap = 0;
+    if (ok) ok = flatten(top, &v, &n, &cap, 0);
+    alt_sets *best = calloc(2 * MAX_ALTS, sizeof *best), *cand = best ? best + MAX_ALTS : NULL;
+    if (!best) ok = false;
+    int nbest = 0, bmin = 0, bw = 0;
+    for (size_t i = 0; ok && i < n; i++) {
+        if (v[i]->type == RN_ZERO || v[i]->min < 1) continue;
+        int nc = 0;
+        bool good = mandatory_alts(v[i], cand, &nc);
+        /* the longest shortest prefix wins; then the rarest first characters */
+        int mn = MAX_PREFIX, w = 0;
+        for (int j = 0; j < nc; j++) {
+            if (cand[j].n < mn) mn = cand[j].n;
+            if (cand[j].n > 0) w += weight(cand[j].s[0]);
+        }
+        if (good && (nbest == 0 || mn > bmin || (mn == bmin && w < bw))) {
+            alts_free(best, nbest);
+            memcpy(best, cand, sizeof cand[0] * (size_t)nc);
+            nbest = nc;
+            bmin = mn;
+            bw = w;
+        } else {
+            alts_free(cand, nc);
+        }
+    }
+    ok = ok && nbest > 0 && cset_init(&f->allowed, acc, any_ci);
+    if (ok) ok = (f->alts = calloc((size_t)nbest, sizeof *f->alts)) != NULL;
+    for (int i = 0; ok && i < nbest; i++) {
+        for (int j = 0; ok && j < best[i].n; j++) {
+            if (!cset_init(&f->alts[i].c[j], best[i].s[j], best[i].ci[j])) ok = false;
+            else f->alts[i].n = j + 1;
+        }
+        f->nalts = i + 1;
+        for (int k = 0; k < 128; k++) f->first[k] |= f->alts[i].c[0].ascii[k];
+    }
+    if (best) alts_free(best, nbest);
+    free(best);
+    if (ok) f->kind = F_RUN;
+    free(v);
+    uset_close(acc);
+    return ok;
+}
+
 ars_rxfilter *ars_rxfilter_new(const URegularExpression *re)
 {
     UErrorCode st = U_ZERO_ERROR;
@@ -573,7 +688,8 @@ ars_rxfilter *ars_rxfilter_new(const URegularExpression *re)
     ars_rxfilter *f = NULL;
     if (!ps.fail && ps.i == ps.n && top.nalts == 1) {
         f = calloc(1, sizeof *f);
-        if (f && !(!ps.any_ci && try_window(f, &top.alts[0])) && !try_prefix(f, &top.alts[0])) {
+        if (f && !(!ps.any_ci && try_window(f, &top.alts[0])) && !try_prefix(f, &top.alts[0]) &&
+            !try_run(f, &top.alts[0], ps.any_ci)) {
             ars_rxfilter_free(f);
             f = NULL;
         }
@@ -586,13 +702,17 @@ void ars_rxfilter_free(ars_rxfilter *f)
 {
     if (!f) return;
     if (f->anchor.u) uset_close(f->anchor.u);
+    if (f->allowed.u) uset_close(f->allowed.u);
+    for (int i = 0; i < f->nalts; i++)
+        for (int j = 0; j < f->alts[i].n; j++) uset_close(f->alts[i].c[j].u);
+    free(f->alts);
     for (int j = 0; j < f->npre; j++) uset_close(f->pre[j].u);
     free(f);
 }
 
 const char *ars_rxfilter_kind(const ars_rxfilter *f)
 {
-    return !f ? "none" : f->kind == F_WINDOW ? "window" : "prefix";
+    return !f ? "none" : f->kind == F_WINDOW ? "window" : f->kind == F_PREFIX ? "prefix" : "run";
 }
 
 /* ---- scanning ----------------------------------------------------------------------- */
@@ -637,24 +757,29 @@ static size_t find_anchor(const ars_rxscan *it, size_t i)
     return it->len;
 }
 
-static bool prefix_ok(const ars_rxscan *it, size_t i)
+/* whether the text at i can start with characters of c[0], c[1], ... c[n-1] */
+static bool classes_at(const ars_rxscan *it, const cset *c, int n, size_t i)
 {
-    const ars_rxfilter *f = it->f;
-    for (int j = 0; j < f->npre; j++) {
+    for (int j = 0; j < n; j++) {
         if (i >= it->len) return false;
         unsigned char b = it->text[i];
         if (b < 0x80) {
-            if (!f->pre[j].ascii[b]) return false;
+            if (!c[j].ascii[b]) return false;
             i++;
             continue;
         }
         size_t nx;
         bool wild = false;
-        if (!cset_has(&f->pre[j], cp_at(it, i, &nx), &wild)) return false;
+        if (!cset_has(&c[j], cp_at(it, i, &nx), &wild)) return false;
         if (wild) return true;
         i = nx;
     }
     return true;
+}
+
+static bool prefix_ok(const ars_rxscan *it, size_t i)
+{
+    return classes_at(it, it->f->pre, it->f->npre, i);
 }
 
 static void set_region(ars_rxscan *it, size_t a, size_t b, UErrorCode *st)
@@ -725,10 +850,77 @@ static bool next_prefix(ars_rxscan *it, UErrorCode *st)
     return false;
 }
 
+/* Whether the character at i can be part of a match (run filter); *next = the
+ * character after it. Under (?i), a character whose full folding is several
+ * characters may stand for several pattern characters: allowed. */
+static bool allowed_at(const ars_rxscan *it, size_t i, size_t *next)
+{
+    unsigned char b = it->text[i];
+    if (b < 0x80) { *next = i + 1; return it->f->allowed.ascii[b]; }
+    bool wild = false;
+    return cset_has(&it->f->allowed, cp_at(it, i, next), &wild);
+}
+
+/* the next position at or after i where one of the mandatory part's
+ * alternatives can start, or len */
+static size_t find_mandatory(const ars_rxscan *it, size_t i)
+{
+    const ars_rxfilter *f = it->f;
+    while (i < it->len) {
+        unsigned char b = it->text[i];
+        if (b < 0x80 && !f->first[b]) { i++; continue; }
+        if ((b & 0xC0) == 0x80) { i++; continue; }
+        for (int a = 0; a < f->nalts; a++)
+            if (classes_at(it, f->alts[a].c, f->alts[a].n, i)) return i;
+        if (b < 0x80) i++;
+        else { size_t nx; cp_at(it, i, &nx); i = nx; }
+    }
+    return it->len;
+}
+
+static bool next_run(ars_rxscan *it, UErrorCode *st)
+{
+    for (;;) {
+        if (it->in_region) {
+            /* the region is a whole run: every match in it lies inside it */
+            if (uregex_findNext(it->re, st)) {
+                int64_t e = uregex_end64(it->re, 0, st);
+                if (U_FAILURE(*st)) return false;
+                it->pos = (size_t)e;
+                return true;
+            }
+            if (U_FAILURE(*st)) return false;
+            it->in_region = false;
+            it->pos = it->rlast;
+        }
+        size_t q = find_mandatory(it, it->pos);
+        if (q >= it->len) { it->pos = it->len; return false; }
+        /* the run around q: back to the previous disallowed character (never
+         * before pos, which is one or the start), forward to the next one */
+        size_t a = q;
+        while (a > it->pos) {
+            size_t j = a - 1, nx;
+            while (j > it->pos && (it->text[j] & 0xC0) == 0x80) j--;
+            if (!allowed_at(it, j, &nx)) break;
+            a = j;
+        }
+        size_t b = q, nx;
+        while (b < it->len && allowed_at(it, b, &nx)) b = nx;
+        if (b == q) cp_at(it, q, &b);   /* cannot happen (q starts the prefix): never loop */
+        set_region(it, a, b, st);
+        if (U_FAILURE(*st)) return false;
+        it->rstart = a;
+        it->rlast = b;
+        it->in_region = true;
+    }
+}
+
 bool ars_rxscan_next(ars_rxscan *it, UErrorCode *st)
 {
     if (it->done) return false;
-    bool ok = it->full ? uregex_findNext(it->re, st) : it->f->kind == F_WINDOW ? next_window(it, st) : next_prefix(it, st);
+    bool ok = it->full ? uregex_findNext(it->re, st)
+            : it->f->kind == F_WINDOW ? next_window(it, st)
+            : it->f->kind == F_PREFIX ? next_prefix(it, st) : next_run(it, st);
     if (!ok || U_FAILURE(*st)) it->done = true;
     return ok && U_SUCCESS(*st);
 }
