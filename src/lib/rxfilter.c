@@ -383,7 +383,18 @@ struct ars_rxfilter {
     struct alt_prefix { cset c[MAX_PREFIX]; int n; } *alts;   /* run: the mandatory part's */
     int nalts;            /* alternatives, each with the classes of its first characters */
     bool first[128];      /* run: ASCII bytes that can start one of them */
+    /* prefix and run: ASCII byte pairs that can start a prefix / an alternative,
+     * bit b1 of pair[b0] (a table look-up rejects most positions) */
+    uint64_t pair[128][2];
 };
+
+static void pair_add(ars_rxfilter *f, const cset *c0, const cset *c1)
+{
+    for (int a = 0; a < 128; a++)
+        if (c0->ascii[a])
+            for (int b = 0; b < 128; b++)
+                if (c1->ascii[b]) f->pair[a][b >> 6] |= 1ULL << (b & 63);
+}
 
 static bool cset_init(cset *c, const USet *u, bool ci)
 {
@@ -558,7 +569,11 @@ static bool try_prefix(ars_rxfilter *f, const rseq *top)
         if (ok && !cset_init(&f->pre[j], sets[j], ci[j])) ok = false;
         uset_close(sets[j]);
     }
-    if (ok) { f->kind = F_PREFIX; f->npre = k; }
+    if (ok) {
+        f->kind = F_PREFIX;
+        f->npre = k;
+        pair_add(f, &f->pre[0], &f->pre[1]);
+    }
     return ok;
 }
 
@@ -662,6 +677,7 @@ static bool try_run(ars_rxfilter *f, const rseq *top, bool any_ci)
         }
         f->nalts = i + 1;
         for (int k = 0; k < 128; k++) f->first[k] |= f->alts[i].c[0].ascii[k];
+        if (ok) pair_add(f, &f->alts[i].c[0], &f->alts[i].c[1]);
     }
     if (best) alts_free(best, nbest);
     free(best);
@@ -757,6 +773,18 @@ static size_t find_anchor(const ars_rxscan *it, size_t i)
     return it->len;
 }
 
+/* False when the ASCII bytes at i and i + 1 cannot start a prefix (both
+ * ASCII, pair not in the table, or no second byte): every prefix has at
+ * least two characters. True means "check properly". */
+static bool pair_may(const ars_rxscan *it, size_t i)
+{
+    unsigned char b0 = it->text[i];
+    if (i + 1 >= it->len) return false;
+    unsigned char b1 = it->text[i + 1];
+    if (b0 >= 0x80 || b1 >= 0x80) return true;
+    return (it->f->pair[b0][b1 >> 6] >> (b1 & 63)) & 1;
+}
+
 /* whether the text at i can start with characters of c[0], c[1], ... c[n-1] */
 static bool classes_at(const ars_rxscan *it, const cset *c, int n, size_t i)
 {
@@ -830,7 +858,7 @@ static bool next_prefix(ars_rxscan *it, UErrorCode *st)
     size_t i = it->pos;
     while (i < it->len) {
         unsigned char b = it->text[i];
-        if (b < 0x80 && !p0->ascii[b]) { i++; continue; }
+        if (b < 0x80 && (!p0->ascii[b] || !pair_may(it, i))) { i++; continue; }
         if ((b & 0xC0) == 0x80) { i++; continue; }
         if (prefix_ok(it, i)) {
             set_region(it, i, it->len, st);
@@ -868,7 +896,7 @@ static size_t find_mandatory(const ars_rxscan *it, size_t i)
     const ars_rxfilter *f = it->f;
     while (i < it->len) {
         unsigned char b = it->text[i];
-        if (b < 0x80 && !f->first[b]) { i++; continue; }
+        if (b < 0x80 && (!f->first[b] || !pair_may(it, i))) { i++; continue; }
         if ((b & 0xC0) == 0x80) { i++; continue; }
         for (int a = 0; a < f->nalts; a++)
             if (classes_at(it, f->alts[a].c, f->alts[a].n, i)) return i;
