@@ -86,24 +86,32 @@ const char *ars_edge_type_name(ars_edge_type t)
     return (unsigned)t <= ARS_EDGE_SUPPLIES ? names[t] : "unknown";
 }
 
-char *ars_graph_clean(const char *s)
+/* ars_graph_clean appended to b */
+static void clean_into(ars_buf *b, const char *s)
 {
-    if (!s) return NULL;
     size_t n = strlen(s), i = 0;
-    ars_buf b;
-    ars_buf_init(&b);
-    ars_buf_reserve(&b, n + 1);
+    ars_buf_reserve(b, n + 1);
     while (i < n) {
         size_t st = i;
+        while (i < n && (unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7F) i++;   /* plain ASCII */
+        if (i > st) { ars_buf_put(b, s + st, i - st); continue; }
         int32_t cp = ars_utf8_next((const unsigned char *)s, n, &i);
-        if (cp < 0) { ars_buf_puts(&b, "\xEF\xBF\xBD"); continue; }
-        if (cp == '\t' || cp == '\n' || cp == '\r') { ars_buf_putc(&b, ' '); continue; }
+        if (cp < 0) { ars_buf_puts(b, "\xEF\xBF\xBD"); continue; }
+        if (cp == '\t' || cp == '\n' || cp == '\r') { ars_buf_putc(b, ' '); continue; }
         if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0xFFFE || cp == 0xFFFF || cp == 0xFEFF) continue;
         /* bidi embeddings, overrides and isolates can reorder the rest of a CSV
          * line or DOT label on screen; the marks LRM/RLM/ALM are kept */
         if ((cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069)) continue;
-        ars_buf_put(&b, s + st, i - st);
+        ars_buf_put(b, s + st, i - st);
     }
+}
+
+char *ars_graph_clean(const char *s)
+{
+    if (!s) return NULL;
+    ars_buf b;
+    ars_buf_init(&b);
+    clean_into(&b, s);
     ars_buf_putc(&b, '\0');  /* so that an empty result is "" rather than NULL */
     if (b.failed) { ars_buf_free(&b); return NULL; }
     return ars_buf_take(&b, NULL);
@@ -340,7 +348,15 @@ typedef struct builder {
     pairmap aggr;       /* (type, source, target) of an aggregate edge -> index */
     u64set pairs;       /* (supplies edge, system node) already counted */
     ars_arena arena;
+    ars_buf scratch;    /* an edge label or evidence being built */
 } builder;
+
+/* The scratch buffer's contents copied into the graph's arena; NULL on failure. */
+static char *scratch_keep(builder *b)
+{
+    if (b->scratch.failed) return NULL;
+    return ars_arena_strndup(&b->g->strings, b->scratch.len ? b->scratch.data : "", b->scratch.len);
+}
 
 #define NONE ((size_t)-1)
 
@@ -355,9 +371,6 @@ static void node_free(ars_gnode *n)
 static void edge_free(ars_gedge *e)
 {
     free(e->id);
-    free(e->label);
-    free(e->evidence);
-    free(e->supplier);
     free(e->values);
 }
 
@@ -368,6 +381,7 @@ void ars_graph_free(ars_graph *g)
     for (size_t i = 0; i < g->nedges; i++) edge_free(&g->edges[i]);
     free(g->nodes);
     free(g->edges);
+    ars_arena_free(&g->strings);
     free(g);
 }
 
@@ -494,9 +508,11 @@ static int add_value(ars_gedge *e, const ars_money *m)
     return 0;
 }
 
-/* buys / sells: one edge per deal with its figures; comp = the supplier's node or NONE. */
+/* buys / sells: one edge per deal with its figures; comp = the supplier's node or NONE.
+ * *evidence and *supplier: the deal's cleaned evidence and supplier name, made
+ * by the first of its edges and shared by the second. */
 static int deal_edge(builder *b, ars_edge_type type, size_t src, size_t dst, size_t comp,
-                     const ars_deal *d, int y0, int y1)
+                     const ars_deal *d, int y0, int y1, char **evidence, char **supplier)
 {
     /* the deal id is only trusted as far as NMTOKEN characters go */
     const char *tn = ars_edge_type_name(type), *did = d->id && d->id[0] ? d->id : "deal";
@@ -527,25 +543,31 @@ static int deal_edge(builder *b, ars_edge_type type, size_t src, size_t dst, siz
     e->systems = 1;
     e->first_year = y0;
     e->last_year = y1;
-    if (d->nsources && d->sources[0].text && !(e->evidence = ars_graph_clean(d->sources[0].text)))
-        return ARS_ENOMEM;
-    if (comp != NONE && !(e->supplier = ars_strdup(b->g->nodes[comp].label))) return ARS_ENOMEM;
-    /* "buys 24, ordered 2021-03 (licensed_production)", without printf: two per deal */
-    ars_buf lb;
-    ars_buf_init(&lb);
-    ars_buf_reserve(&lb, 64);
-    ars_buf_puts(&lb, ars_edge_type_name(type));
-    if (e->quantity != ARS_NO_QUANTITY) { ars_buf_putc(&lb, ' '); ars_emit_ll(&lb, e->quantity); }
-    if (ars_status_name(e->status)) { ARS_PUTL(&lb, ", "); ars_buf_puts(&lb, ars_status_name(e->status)); }
-    if (e->date[0]) { ars_buf_putc(&lb, ' '); ars_buf_puts(&lb, e->date); }
-    if (e->kind != ARS_KIND_SALE) {
-        ARS_PUTL(&lb, " (");
-        ars_buf_puts(&lb, ars_kind_name(e->kind));
-        ars_buf_putc(&lb, ')');
+    ars_buf *sb = &b->scratch;
+    if (d->nsources && d->sources[0].text && !*evidence) {
+        ars_buf_reset(sb);
+        clean_into(sb, d->sources[0].text);
+        if (!(*evidence = scratch_keep(b))) return ARS_ENOMEM;
     }
-    ars_buf_putc(&lb, '\0');
-    e->label = ars_buf_take(&lb, NULL);
-    if (!e->label) return ARS_ENOMEM;
+    e->evidence = *evidence;
+    if (comp != NONE && !*supplier) {
+        const char *l = b->g->nodes[comp].label;
+        if (!(*supplier = ars_arena_strndup(&b->g->strings, l, strlen(l)))) return ARS_ENOMEM;
+    }
+    e->supplier = comp != NONE ? *supplier : NULL;
+    /* "buys 24, ordered 2021-03 (licensed_production)", without printf: two per deal */
+    ars_buf *lb = sb;
+    ars_buf_reset(lb);
+    ars_buf_puts(lb, ars_edge_type_name(type));
+    if (e->quantity != ARS_NO_QUANTITY) { ars_buf_putc(lb, ' '); ars_emit_ll(lb, e->quantity); }
+    if (ars_status_name(e->status)) { ARS_PUTL(lb, ", "); ars_buf_puts(lb, ars_status_name(e->status)); }
+    if (e->date[0]) { ars_buf_putc(lb, ' '); ars_buf_puts(lb, e->date); }
+    if (e->kind != ARS_KIND_SALE) {
+        ARS_PUTL(lb, " (");
+        ars_buf_puts(lb, ars_kind_name(e->kind));
+        ars_buf_putc(lb, ')');
+    }
+    if (!(e->label = scratch_keep(b))) return ARS_ENOMEM;
     e->value.currency[3] = '\0';
     return add_value(e, &e->value);
 }
@@ -572,9 +594,10 @@ static int add_deal(builder *b, const ars_deal *d)
     }
     ars_graph *g = b->g;
 
-    if ((rc = deal_edge(b, ARS_EDGE_BUYS, buyer, sys, comp, d, y0, y1))) return rc;
+    char *evidence = NULL, *supplier = NULL;
+    if ((rc = deal_edge(b, ARS_EDGE_BUYS, buyer, sys, comp, d, y0, y1, &evidence, &supplier))) return rc;
     if (seller != NONE) {
-        if ((rc = deal_edge(b, ARS_EDGE_SELLS, seller, sys, comp, d, y0, y1))) return rc;
+        if ((rc = deal_edge(b, ARS_EDGE_SELLS, seller, sys, comp, d, y0, y1, &evidence, &supplier))) return rc;
         if ((rc = aggr_edge(b, ARS_EDGE_SUPPLIES, seller, buyer, &ei))) return rc;
         ars_gedge *e = &g->edges[ei];
         e->deals++;
@@ -613,16 +636,18 @@ static int add_deal(builder *b, const ars_deal *d)
 }
 
 /* Labels of the aggregate edges, once their counts are known. */
-static int aggr_label(ars_gedge *e)
+static int aggr_label(builder *b, ars_gedge *e)
 {
     if (e->label) return 0;
+    ars_buf_reset(&b->scratch);
     if (e->type == ARS_EDGE_SUPPLIES)
-        e->label = ars_asprintf("supplies: %zu deal%s, %zu system%s", e->deals, e->deals == 1 ? "" : "s",
-                                e->systems, e->systems == 1 ? "" : "s");
+        ars_buf_printf(&b->scratch, "supplies: %zu deal%s, %zu system%s", e->deals, e->deals == 1 ? "" : "s",
+                       e->systems, e->systems == 1 ? "" : "s");
     else if (e->type == ARS_EDGE_MAKES)
-        e->label = ars_asprintf("makes (%zu deal%s)", e->deals, e->deals == 1 ? "" : "s");
+        ars_buf_printf(&b->scratch, "makes (%zu deal%s)", e->deals, e->deals == 1 ? "" : "s");
     else
-        e->label = ars_strdup("based in");
+        ars_buf_puts(&b->scratch, "based in");
+    e->label = scratch_keep(b);
     return e->label ? 0 : ARS_ENOMEM;
 }
 
@@ -836,7 +861,7 @@ int ars_graph_build(ars_graph **out, const ars_dealset *merged, ars_diag *diag)
     if (!b.g || !b.countries) { free(b.g); free(b.countries); return ARS_ENOMEM; }
     b.g->deals = merged;
     for (size_t i = 0; i < merged->n && rc == 0; i++) rc = add_deal(&b, &merged->v[i]);
-    for (size_t i = 0; i < b.g->nedges && rc == 0; i++) rc = aggr_label(&b.g->edges[i]);
+    for (size_t i = 0; i < b.g->nedges && rc == 0; i++) rc = aggr_label(&b, &b.g->edges[i]);
     if (rc == 0) rc = sort_graph(b.g);
     if (rc == 0) rc = measures(b.g, diag);
     if (rc == ARS_ENOMEM) ars_diag_add(diag, ARS_DIAG_ERROR, NULL, 0, 0, "graph: out of memory");
@@ -847,6 +872,7 @@ int ars_graph_build(ars_graph **out, const ars_dealset *merged, ars_diag *diag)
     free(b.countries);
     free(b.pairs.v);
     ars_arena_free(&b.arena);
+    ars_buf_free(&b.scratch);
     if (rc) { ars_graph_free(b.g); return rc; }
     *out = b.g;
     return 0;
