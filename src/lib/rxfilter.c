@@ -367,6 +367,7 @@ static void seq_len(const rseq *s, long *mn, long *mx)
 
 typedef struct cset {
     bool ascii[128];
+    bool skip[256];   /* bytes a scan for the class steps over: ASCII outside it, UTF-8 continuations */
     USet *u;          /* the whole class (non-ASCII looked up here) */
     bool ci;
 } cset;
@@ -383,6 +384,7 @@ struct ars_rxfilter {
     struct alt_prefix { cset c[MAX_PREFIX]; int n; } *alts;   /* run: the mandatory part's */
     int nalts;            /* alternatives, each with the classes of its first characters */
     bool first[128];      /* run: ASCII bytes that can start one of them */
+    bool first_skip[256]; /* run: bytes that cannot (ASCII not in first, UTF-8 continuations) */
     /* prefix and run: ASCII byte pairs that can start a prefix / an alternative,
      * bit b1 of pair[b0] (a table look-up rejects most positions) */
     uint64_t pair[128][2];
@@ -402,6 +404,7 @@ static bool cset_init(cset *c, const USet *u, bool ci)
     c->u = uset_clone(u);
     if (!c->u) return false;
     for (int k = 0; k < 128; k++) c->ascii[k] = uset_contains(u, k);
+    for (int k = 0; k < 256; k++) c->skip[k] = k < 0x80 ? !c->ascii[k] : (k & 0xC0) == 0x80;
     uset_freeze(c->u);            /* frozen sets are safe to share between threads */
     c->ci = ci;
     return true;
@@ -679,6 +682,7 @@ static bool try_run(ars_rxfilter *f, const rseq *top, bool any_ci)
         for (int k = 0; k < 128; k++) f->first[k] |= f->alts[i].c[0].ascii[k];
         if (ok) pair_add(f, &f->alts[i].c[0], &f->alts[i].c[1]);
     }
+    for (int k = 0; k < 256; k++) f->first_skip[k] = k < 0x80 ? !f->first[k] : (k & 0xC0) == 0x80;
     if (best) alts_free(best, nbest);
     free(best);
     if (ok) f->kind = F_RUN;
@@ -758,13 +762,10 @@ static size_t find_anchor(const ars_rxscan *it, size_t i)
     const cset *a = &it->f->anchor;
     const unsigned char *t = it->text;
     while (i < it->len) {
+        while (i < it->len && a->skip[t[i]]) i++;   /* one look-up per byte */
+        if (i >= it->len) break;
         unsigned char b = t[i];
-        if (b < 0x80) {
-            if (a->ascii[b]) return i;
-            i++;
-            continue;
-        }
-        if ((b & 0xC0) == 0x80) { i++; continue; }
+        if (b < 0x80) return i;
         size_t nx;
         bool wild = false;
         if (cset_has(a, cp_at(it, i, &nx), &wild)) return i;
@@ -857,9 +858,10 @@ static bool next_prefix(ars_rxscan *it, UErrorCode *st)
     const cset *p0 = &it->f->pre[0];
     size_t i = it->pos;
     while (i < it->len) {
+        while (i < it->len && p0->skip[it->text[i]]) i++;
+        if (i >= it->len) break;
         unsigned char b = it->text[i];
-        if (b < 0x80 && (!p0->ascii[b] || !pair_may(it, i))) { i++; continue; }
-        if ((b & 0xC0) == 0x80) { i++; continue; }
+        if (b < 0x80 && !pair_may(it, i)) { i++; continue; }
         if (prefix_ok(it, i)) {
             set_region(it, i, it->len, st);
             if (U_FAILURE(*st)) return false;
@@ -895,9 +897,10 @@ static size_t find_mandatory(const ars_rxscan *it, size_t i)
 {
     const ars_rxfilter *f = it->f;
     while (i < it->len) {
+        while (i < it->len && f->first_skip[it->text[i]]) i++;
+        if (i >= it->len) break;
         unsigned char b = it->text[i];
-        if (b < 0x80 && (!f->first[b] || !pair_may(it, i))) { i++; continue; }
-        if ((b & 0xC0) == 0x80) { i++; continue; }
+        if (b < 0x80 && !pair_may(it, i)) { i++; continue; }
         for (int a = 0; a < f->nalts; a++)
             if (classes_at(it, f->alts[a].c, f->alts[a].n, i)) return i;
         if (b < 0x80) i++;
