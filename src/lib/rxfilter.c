@@ -11,6 +11,7 @@
  */
 #include "rxfilter.h"
 #include "util.h"
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/uchar.h>
@@ -385,6 +386,7 @@ struct ars_rxfilter {
     int nalts;            /* alternatives, each with the classes of its first characters */
     bool first[128];      /* run: ASCII bytes that can start one of them */
     bool first_skip[256]; /* run: bytes that cannot (ASCII not in first, UTF-8 continuations) */
+    cset first_set;       /* run: the union of the alternatives' first classes */
     /* prefix and run: ASCII byte pairs that can start a prefix / an alternative,
      * bit b1 of pair[b0] (a table look-up rejects most positions) */
     uint64_t pair[128][2];
@@ -410,20 +412,39 @@ static bool cset_init(cset *c, const USet *u, bool ci)
     return true;
 }
 
+static bool fold_is_multi(UChar32 cp)
+{
+    UChar src[2], dst[8];
+    int32_t n = 0;
+    UErrorCode st = U_ZERO_ERROR;
+    U16_APPEND_UNSAFE(src, n, cp);
+    int32_t m = u_strFoldCase(dst, 8, src, n, U_FOLD_CASE_DEFAULT, &st);
+    return U_FAILURE(st) || m > U16_LENGTH(cp) || u_countChar32(dst, m) != 1;
+}
+
+/* fold_is_multi for the BMP, computed once per code point (1 = no, 2 = yes):
+ * it was an ICU call for every accented letter of every French page, for each
+ * class tested. Relaxed atomics: racing threads store the same value. */
+static _Atomic uint8_t multi_cache[65536];
+
+static bool folds_to_several(UChar32 cp)
+{
+    if (cp < 0 || cp > 0xFFFF) return fold_is_multi(cp);
+    uint8_t v = atomic_load_explicit(&multi_cache[cp], memory_order_relaxed);
+    if (!v) {
+        v = fold_is_multi(cp) ? 2 : 1;
+        atomic_store_explicit(&multi_cache[cp], v, memory_order_relaxed);
+    }
+    return v == 2;
+}
+
 /* Whether the code point may stand where the class is. Under (?i) a character
  * whose full case folding is several characters (ß, ligatures) may match
  * several pattern characters: *wild says the rest of the prefix is unknown. */
 static bool cset_has(const cset *c, UChar32 cp, bool *wild)
 {
     if (cp < 128 && cp >= 0) return c->ascii[cp];
-    if (c->ci) {
-        UChar src[2], dst[8];
-        int32_t n = 0;
-        UErrorCode st = U_ZERO_ERROR;
-        U16_APPEND_UNSAFE(src, n, cp);
-        int32_t m = u_strFoldCase(dst, 8, src, n, U_FOLD_CASE_DEFAULT, &st);
-        if (U_FAILURE(st) || m > U16_LENGTH(cp) || u_countChar32(dst, m) != 1) { *wild = true; return true; }
-    }
+    if (c->ci && folds_to_several(cp)) { *wild = true; return true; }
     return uset_contains(c->u, cp);
 }
 
@@ -683,6 +704,13 @@ static bool try_run(ars_rxfilter *f, const rseq *top, bool any_ci)
         if (ok) pair_add(f, &f->alts[i].c[0], &f->alts[i].c[1]);
     }
     for (int k = 0; k < 256; k++) f->first_skip[k] = k < 0x80 ? !f->first[k] : (k & 0xC0) == 0x80;
+    if (ok) {
+        USet *u = uset_openEmpty();
+        bool ci = false;
+        for (int i = 0; i < f->nalts; i++) { uset_addAll(u, f->alts[i].c[0].u); ci |= f->alts[i].c[0].ci; }
+        ok = cset_init(&f->first_set, u, ci);
+        uset_close(u);
+    }
     if (best) alts_free(best, nbest);
     free(best);
     if (ok) f->kind = F_RUN;
@@ -723,6 +751,7 @@ void ars_rxfilter_free(ars_rxfilter *f)
     if (!f) return;
     if (f->anchor.u) uset_close(f->anchor.u);
     if (f->allowed.u) uset_close(f->allowed.u);
+    if (f->first_set.u) uset_close(f->first_set.u);
     for (int i = 0; i < f->nalts; i++)
         for (int j = 0; j < f->alts[i].n; j++) uset_close(f->alts[i].c[j].u);
     free(f->alts);
@@ -901,6 +930,11 @@ static size_t find_mandatory(const ars_rxscan *it, size_t i)
         if (i >= it->len) break;
         unsigned char b = it->text[i];
         if (b < 0x80 && !pair_may(it, i)) { i++; continue; }
+        if (b >= 0x80) {   /* one class test for all alternatives first */
+            size_t nx;
+            bool wild = false;
+            if (!cset_has(&f->first_set, cp_at(it, i, &nx), &wild)) { i = nx; continue; }
+        }
         for (int a = 0; a < f->nalts; a++)
             if (classes_at(it, f->alts[a].c, f->alts[a].n, i)) return i;
         if (b < 0x80) i++;
