@@ -200,6 +200,20 @@ static int fold_into(const char *s, size_t len, ars_buf *b, uint32_t **mapp, siz
                 mapcap = nc;
             }
         }
+        if (c < 0x80 && ascii_fold[c]) {
+            /* a run of non-space ASCII: no capacity check per byte. One byte
+             * each, up to the room left before the terminator (at least 7: the
+             * check above keeps 8) */
+            size_t room = b->cap - o - 1;
+            if (map && mapcap - o - 1 < room) room = mapcap - o - 1;
+            size_t stop = len - i < room ? len : i + room;
+            if (map)
+                while (i < stop && u[i] < 0x80 && ascii_fold[u[i]]) { map[o] = (uint32_t)i; out[o++] = (char)ascii_fold[u[i]]; i++; }
+            else
+                while (i < stop && u[i] < 0x80 && ascii_fold[u[i]]) out[o++] = (char)ascii_fold[u[i++]];
+            last_space = false;
+            continue;
+        }
         if (c < 0x80) {
             unsigned char f = ascii_fold[c];
             if (f) {
