@@ -12,7 +12,9 @@
 # so ratios hold on any machine. Environment: BENCH_BUILD (build dir, default
 # build-bench), BENCH_WORK (corpora and outputs, default $BENCH_BUILD/work),
 # BENCH_REPEAT (timed repetitions, best kept; default 3, smoke 1), BENCH_BIN (use this binary,
-# no build), BENCH_BASELINE_BIN (also time this older binary: before/after ratio). Needs python3 and bc; /usr/bin/time for peak RSS.
+# no build), BENCH_BASELINE_BIN (also time this older binary: before/after ratios for extract,
+# merge and build, and a byte comparison of its exports with ours). Needs python3 and bc;
+# /usr/bin/time for peak RSS.
 # Exit: 0 ok, 1 a step failed, 77 no input corpus at all (skip).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -133,7 +135,7 @@ T_RULES=$(echo "$T_TINY - $T_VER" | bc -l)
 
 # ---- merge, graph, exports ----------------------------------------------------------------
 TEMPLATES="$ROOT/examples/expected/deals.jsonl $ROOT/tests/graph/deals.jsonl"
-declare -A T_MERGE T_BUILD RSS_BUILD OUTMB
+declare -A T_MERGE T_BUILD RSS_BUILD OUTMB B_MERGE B_BUILD B_RSS SAMEG
 for n in $NDEALS; do
     f=$WORK/deals-$n.jsonl
     [ -s "$f" ] || python3 "$ROOT/bench/gen_deals.py" "$n" "$ROOT/rules" $TEMPLATES >"$f"
@@ -143,9 +145,19 @@ for n in $NDEALS; do
     out=$WORK/graph-$n; rm -rf "$out"; mkdir -p "$out"
     timed tb "$BIN" build -q --deals "$f" -o "$out/g.graphml" -o "$out/g.gexf" -o "$out/g.json" \
         -o "$out/g.cyjs" -o "$out/g.dot" -o "$out/csv/"
-    REPEAT=$REPEAT_SAVE
     T_MERGE[$n]=$tm; T_BUILD[$n]=$tb; RSS_BUILD[$n]=$tb_rss
     OUTMB[$n]=$(du -sm "$out" | cut -f1)
+    if [ -n "${BENCH_BASELINE_BIN:-}" ]; then   # the older binary on the same deals: time, and the same bytes?
+        log "bench: $n synthetic deals: baseline binary"
+        timed bm "$BENCH_BASELINE_BIN" merge -q "$f"
+        bout=$WORK/graph-base-$n; rm -rf "$bout"; mkdir -p "$bout"
+        timed bb "$BENCH_BASELINE_BIN" build -q --deals "$f" -o "$bout/g.graphml" -o "$bout/g.gexf" -o "$bout/g.json" \
+            -o "$bout/g.cyjs" -o "$bout/g.dot" -o "$bout/csv/"
+        B_MERGE[$n]=$bm; B_BUILD[$n]=$bb; B_RSS[$n]=$bb_rss
+        diff -r -q "$out" "$bout" >/dev/null && SAMEG[$n]="identical" || SAMEG[$n]="DIFFERENT"
+        rm -rf "$bout"
+    fi
+    REPEAT=$REPEAT_SAVE
 done
 
 # ---- report ----------------------------------------------------------------------------------
@@ -203,6 +215,17 @@ RESULTS=$([ $SMOKE = 1 ] && echo "$WORK/RESULTS.md" || echo "$ROOT/bench/RESULTS
         echo "| $n | $(fmt "${T_MERGE[$n]}" 2) | $(fmt "${T_BUILD[$n]}" 2) | $((RSS_BUILD[$n] / 1024)) MB | ${OUTMB[$n]} MB |"
     done
     echo
+    if [ -n "${BENCH_BASELINE_BIN:-}" ]; then
+        echo "Baseline binary on the same deals (same run):"
+        echo
+        echo "| deals | merge s | build + all exports s | peak RSS | merge speed-up | build speed-up | exports |"
+        echo "|---:|---:|---:|---:|---:|---:|---|"
+        for n in $NDEALS; do
+            echo "| $n | $(fmt "${B_MERGE[$n]}" 2) | $(fmt "${B_BUILD[$n]}" 2) | $((B_RSS[$n] / 1024)) MB |" \
+                 "$(fmt "$(div "${B_MERGE[$n]}" "${T_MERGE[$n]}")" 2)x | $(fmt "$(div "${B_BUILD[$n]}" "${T_BUILD[$n]}")" 2)x | ${SAMEG[$n]} |"
+        done
+        echo
+    fi
     echo "## Targets"
     echo
     echo "| target | measured | |"
@@ -220,3 +243,6 @@ RESULTS=$([ $SMOKE = 1 ] && echo "$WORK/RESULTS.md" || echo "$ROOT/bench/RESULTS
 } >"$RESULTS"
 cat "$RESULTS"
 [ "$SAMEJ" = identical ] || { log "bench: -j 2 output differs from -j 1"; exit 1; }
+for n in $NDEALS; do
+    [ "${SAMEG[$n]:-identical}" = identical ] || { log "bench: exports of $n deals differ from the baseline binary's"; exit 1; }
+done

@@ -4,6 +4,7 @@
 #include "arsenal/deal.h"
 #include "arsenal/text.h"
 #include "util.h"
+#include "emit.h"
 #include <cjson/cJSON.h>
 #include <errno.h>
 #include <math.h>
@@ -156,8 +157,23 @@ char *ars_deal_key(const ars_deal *d)
         }
         f[j] = '\0';
     }
-    char *k = ars_asprintf("%s|%s|%s|%s", d->buyer.iso3, d->seller.iso3, f ? f : nm,
-                           ars_kind_name(d->kind));
+    /* "%s|%s|%s|%s" of buyer, seller, name, kind, without printf (once per deal) */
+    const char *parts[4] = {d->buyer.iso3, d->seller.iso3, f ? f : nm, ars_kind_name(d->kind)};
+    size_t lens[4], total = 4;
+    for (size_t i = 0; i < 4; i++) {
+        if (!parts[i]) parts[i] = "(null)";   /* what printf printed for a NULL kind name */
+        lens[i] = strlen(parts[i]);
+        total += lens[i];
+    }
+    char *k = malloc(total);
+    if (k) {
+        char *p = k;
+        for (size_t i = 0; i < 4; i++) {
+            memcpy(p, parts[i], lens[i]);
+            p += lens[i];
+            *p++ = i < 3 ? '|' : '\0';
+        }
+    }
     free(f);
     return k;
 }
@@ -169,125 +185,210 @@ int ars_deal_make_id(ars_deal *d)
     uint64_t h = ars_hash64(k, strlen(k), 0);
     free(k);
     free(d->id);
-    d->id = ars_asprintf("%016llx", (unsigned long long)h);
-    return d->id ? 0 : ARS_ENOMEM;
+    d->id = malloc(17);   /* "%016llx" */
+    if (!d->id) return ARS_ENOMEM;
+    for (int i = 15; i >= 0; i--, h >>= 4) d->id[i] = "0123456789abcdef"[h & 15];
+    d->id[16] = '\0';
+    return 0;
 }
 
 /* ---- JSON out ----------------------------------------------------------------- */
 
-/* Strings into JSON must be valid UTF-8: replace bad bytes by U+FFFD. */
-static cJSON *json_str(const char *s)
+/*
+ * Written straight into a buffer in the layout cJSON_PrintUnformatted gave
+ * (emit.c reproduces its strings and numbers): the deal printer runs once per
+ * deal in extract and merge, and a cJSON tree per deal was most of its cost.
+ */
+
+/* Strings into JSON must be valid UTF-8: bad bytes become U+FFFD. NULL: null. */
+static void put_str(ars_buf *b, const char *s)
 {
-    if (!s) return cJSON_CreateNull();
+    if (!s) { ARS_PUTL(b, "null"); return; }
     size_t n = strlen(s), i = 0;
     bool ok = true;
-    while (i < n) if (ars_utf8_next((const unsigned char *)s, n, &i) < 0) { ok = false; break; }
-    if (ok) return cJSON_CreateString(s);
-    ars_buf b;
-    ars_buf_init(&b);
+    for (size_t j = 0; j < n; j++)
+        if ((unsigned char)s[j] >= 0x80) {   /* ASCII needs no check */
+            i = j;
+            while (i < n) if (ars_utf8_next((const unsigned char *)s, n, &i) < 0) { ok = false; break; }
+            break;
+        }
+    if (ok) { ars_emit_json_str(b, s); return; }
+    ars_buf fixed;
+    ars_buf_init(&fixed);
     i = 0;
     while (i < n) {
         size_t st = i;
-        if (ars_utf8_next((const unsigned char *)s, n, &i) < 0) ars_buf_puts(&b, "\xEF\xBF\xBD");
-        else ars_buf_put(&b, s + st, i - st);
+        if (ars_utf8_next((const unsigned char *)s, n, &i) < 0) ars_buf_puts(&fixed, "\xEF\xBF\xBD");
+        else ars_buf_put(&fixed, s + st, i - st);
     }
-    char *c = ars_buf_take(&b, NULL);
-    cJSON *j = cJSON_CreateString(c ? c : "");
-    free(c);
-    return j;
+    if (fixed.failed) b->failed = true;
+    ars_emit_json_str(b, fixed.len ? fixed.data : "");
+    ars_buf_free(&fixed);
 }
 
-static cJSON *json_num(double v)
+/* ,"key": (no comma before the first member of an object) */
+static void put_key(ars_buf *b, const char *key, bool first)
 {
-    return cJSON_CreateNumber(v);
+    if (!first) ars_buf_putc(b, ',');
+    ars_emit_json_str(b, key);
+    ars_buf_putc(b, ':');
 }
 
-static cJSON *money_json(const ars_money *m)
+static void put_bool(ars_buf *b, bool v)
 {
-    if (!m->present) return cJSON_CreateNull();
-    cJSON *o = cJSON_CreateObject();
-    cJSON_AddItemToObject(o, "amount", json_num(m->amount));
-    cJSON_AddItemToObject(o, "currency", m->currency[0] ? json_str(m->currency) : cJSON_CreateNull());
-    cJSON_AddBoolToObject(o, "approx", m->approx);
-    return o;
+    if (v) ARS_PUTL(b, "true");
+    else ARS_PUTL(b, "false");
 }
 
-static cJSON *party_json(const ars_party *p, const char *codekey)
+static void put_money(ars_buf *b, const ars_money *m)
 {
-    if (!p->name && !p->iso3[0]) return cJSON_CreateNull();
-    cJSON *o = cJSON_CreateObject();
-    cJSON_AddItemToObject(o, "name", json_str(p->name));
-    cJSON_AddItemToObject(o, codekey, p->iso3[0] ? json_str(p->iso3) : cJSON_CreateNull());
-    return o;
+    if (!m->present) { ARS_PUTL(b, "null"); return; }
+    ARS_PUTL(b, "{\"amount\":");
+    ars_emit_json_num(b, m->amount);
+    ARS_PUTL(b, ",\"currency\":");
+    put_str(b, m->currency[0] ? m->currency : NULL);
+    ARS_PUTL(b, ",\"approx\":");
+    put_bool(b, m->approx);
+    ars_buf_putc(b, '}');
+}
+
+static void put_party(ars_buf *b, const ars_party *p, const char *codekey)
+{
+    if (!p->name && !p->iso3[0]) { ARS_PUTL(b, "null"); return; }
+    ARS_PUTL(b, "{\"name\":");
+    put_str(b, p->name);
+    put_key(b, codekey, false);
+    put_str(b, p->iso3[0] ? p->iso3 : NULL);
+    ars_buf_putc(b, '}');
 }
 
 char *ars_deal_to_json(const ars_deal *d)
 {
-    cJSON *o = cJSON_CreateObject();
-    if (!o) return NULL;
-    cJSON_AddStringToObject(o, "type", "deal");
-    cJSON_AddItemToObject(o, "id", json_str(d->id ? d->id : ""));
-    cJSON_AddItemToObject(o, "buyer", party_json(&d->buyer, "iso3"));
-    cJSON_AddItemToObject(o, "seller", party_json(&d->seller, "iso3"));
-    cJSON_AddItemToObject(o, "supplier", party_json(&d->supplier, "country"));
-    cJSON *sys = cJSON_CreateObject();
-    cJSON_AddItemToObject(sys, "name", json_str(d->system.name));
-    cJSON_AddItemToObject(sys, "canonical", json_str(d->system.canonical));
-    cJSON_AddItemToObject(sys, "category", json_str(d->system.category));
-    cJSON_AddItemToObject(sys, "family", json_str(d->system.family));
-    cJSON_AddBoolToObject(sys, "generic", d->system.generic);
-    cJSON_AddItemToObject(o, "system", sys);
-    cJSON_AddItemToObject(o, "quantity", d->quantity == ARS_NO_QUANTITY ? cJSON_CreateNull()
-                                                                         : json_num((double)d->quantity));
-    cJSON_AddItemToObject(o, "value", money_json(&d->value));
-    cJSON_AddItemToObject(o, "date", d->date[0] ? json_str(d->date) : cJSON_CreateNull());
-    cJSON_AddItemToObject(o, "status", json_str(ars_status_name(d->status)));
-    cJSON_AddStringToObject(o, "kind", ars_kind_name(d->kind));
-    cJSON *srcs = cJSON_AddArrayToObject(o, "sources");
+    ars_buf b;
+    ars_buf_init(&b);
+    ars_buf_reserve(&b, 1024);
+    ARS_PUTL(&b, "{\"type\":\"deal\",\"id\":");
+    put_str(&b, d->id ? d->id : "");
+    ARS_PUTL(&b, ",\"buyer\":");
+    put_party(&b, &d->buyer, "iso3");
+    ARS_PUTL(&b, ",\"seller\":");
+    put_party(&b, &d->seller, "iso3");
+    ARS_PUTL(&b, ",\"supplier\":");
+    put_party(&b, &d->supplier, "country");
+    ARS_PUTL(&b, ",\"system\":{\"name\":");
+    put_str(&b, d->system.name);
+    ARS_PUTL(&b, ",\"canonical\":");
+    put_str(&b, d->system.canonical);
+    ARS_PUTL(&b, ",\"category\":");
+    put_str(&b, d->system.category);
+    ARS_PUTL(&b, ",\"family\":");
+    put_str(&b, d->system.family);
+    ARS_PUTL(&b, ",\"generic\":");
+    put_bool(&b, d->system.generic);
+    ARS_PUTL(&b, "},\"quantity\":");
+    if (d->quantity == ARS_NO_QUANTITY) ARS_PUTL(&b, "null");
+    else ars_emit_json_num(&b, (double)d->quantity);
+    ARS_PUTL(&b, ",\"value\":");
+    put_money(&b, &d->value);
+    ARS_PUTL(&b, ",\"date\":");
+    put_str(&b, d->date[0] ? d->date : NULL);
+    ARS_PUTL(&b, ",\"status\":");
+    put_str(&b, ars_status_name(d->status));
+    if (ars_kind_name(d->kind)) {   /* cJSON left out a member it could not create */
+        ARS_PUTL(&b, ",\"kind\":");
+        ars_emit_json_str(&b, ars_kind_name(d->kind));
+    }
+    ARS_PUTL(&b, ",\"sources\":[");
     for (size_t i = 0; i < d->nsources; i++) {
         const ars_source *s = &d->sources[i];
-        cJSON *so = cJSON_CreateObject();
-        cJSON_AddItemToObject(so, "doc", json_str(s->doc ? s->doc : ""));
-        cJSON_AddItemToObject(so, "start", json_num((double)s->start));
-        cJSON_AddItemToObject(so, "end", json_num((double)s->end));
-        cJSON_AddItemToObject(so, "text", json_str(s->text ? s->text : ""));
-        if (s->quantity != ARS_NO_QUANTITY)
-            cJSON_AddItemToObject(so, "quantity", json_num((double)s->quantity));
-        if (s->value.present) cJSON_AddItemToObject(so, "value", money_json(&s->value));
-        if (s->date[0]) cJSON_AddItemToObject(so, "date", json_str(s->date));
-        if (s->status) cJSON_AddItemToObject(so, "status", json_str(ars_status_name(s->status)));
-        if (s->doc_date) cJSON_AddItemToObject(so, "doc_date", json_str(s->doc_date));
-        cJSON_AddItemToArray(srcs, so);
-    }
-    if (d->nconflicts) {
-        cJSON *cf = cJSON_AddArrayToObject(o, "conflicts");
-        for (size_t i = 0; i < d->nconflicts; i++) {
-            cJSON *c = cJSON_CreateObject();
-            cJSON_AddItemToObject(c, "field", json_str(d->conflicts[i].field));
-            cJSON_AddItemToObject(c, "source", json_num((double)d->conflicts[i].source));
-            cJSON_AddItemToArray(cf, c);
+        if (i) ars_buf_putc(&b, ',');
+        ARS_PUTL(&b, "{\"doc\":");
+        put_str(&b, s->doc ? s->doc : "");
+        ARS_PUTL(&b, ",\"start\":");
+        ars_emit_json_num(&b, (double)s->start);
+        ARS_PUTL(&b, ",\"end\":");
+        ars_emit_json_num(&b, (double)s->end);
+        ARS_PUTL(&b, ",\"text\":");
+        put_str(&b, s->text ? s->text : "");
+        if (s->quantity != ARS_NO_QUANTITY) {
+            ARS_PUTL(&b, ",\"quantity\":");
+            ars_emit_json_num(&b, (double)s->quantity);
         }
+        if (s->value.present) {
+            ARS_PUTL(&b, ",\"value\":");
+            put_money(&b, &s->value);
+        }
+        if (s->date[0]) {
+            ARS_PUTL(&b, ",\"date\":");
+            put_str(&b, s->date);
+        }
+        if (s->status) {
+            ARS_PUTL(&b, ",\"status\":");
+            put_str(&b, ars_status_name(s->status));
+        }
+        if (s->doc_date) {
+            ARS_PUTL(&b, ",\"doc_date\":");
+            put_str(&b, s->doc_date);
+        }
+        ars_buf_putc(&b, '}');
     }
-    char *out = cJSON_PrintUnformatted(o);
-    cJSON_Delete(o);
-    return out;
+    ars_buf_putc(&b, ']');
+    if (d->nconflicts) {
+        ARS_PUTL(&b, ",\"conflicts\":[");
+        for (size_t i = 0; i < d->nconflicts; i++) {
+            if (i) ars_buf_putc(&b, ',');
+            ARS_PUTL(&b, "{\"field\":");
+            put_str(&b, d->conflicts[i].field);
+            ARS_PUTL(&b, ",\"source\":");
+            ars_emit_json_num(&b, (double)d->conflicts[i].source);
+            ars_buf_putc(&b, '}');
+        }
+        ars_buf_putc(&b, ']');
+    }
+    ars_buf_putc(&b, '}');
+    if (b.failed) { ars_buf_free(&b); return NULL; }
+    return ars_buf_take(&b, NULL);
 }
 
 /* ---- JSON in -------------------------------------------------------------------- */
 
-static int get_str(const cJSON *o, const char *key, char **dst, char **err)
+/*
+ * Each object is walked once: fields() finds the first member of every name
+ * asked for, as cJSON_GetObjectItemCaseSensitive would (first match wins),
+ * instead of one linear search per field. Strings are taken from the parsed
+ * tree rather than copied: cJSON allocates them with malloc (its default
+ * hooks; this library never installs others), and a member whose valuestring
+ * is NULL is deleted without freeing it.
+ */
+static void fields(const cJSON *o, const char *const *names, size_t n, const cJSON **out)
 {
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-    if (!v || cJSON_IsNull(v)) return 0;
-    if (!cJSON_IsString(v)) { *err = ars_asprintf("field \"%s\" must be a string", key); return ARS_EPARSE; }
-    *dst = ars_strdup(v->valuestring);
-    return *dst ? 0 : ARS_ENOMEM;
+    for (size_t i = 0; i < n; i++) out[i] = NULL;
+    for (const cJSON *c = o ? o->child : NULL; c && c->string; c = c->next)
+        for (size_t i = 0; i < n; i++)
+            if (!out[i] && c->string[0] == names[i][0] && strcmp(c->string, names[i]) == 0) { out[i] = c; break; }
 }
 
-static int get_code(const cJSON *o, const char *key, char code[4], char **err)
+static bool absent(const cJSON *v) { return !v || cJSON_IsNull(v); }
+
+static char *take_str(const cJSON *v)
 {
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-    if (!v || cJSON_IsNull(v)) return 0;
+    cJSON *m = (cJSON *)v;   /* the tree is ours and deleted right after */
+    char *s = m->valuestring;
+    m->valuestring = NULL;
+    return s;
+}
+
+static int get_str(const cJSON *v, const char *key, char **dst, char **err)
+{
+    if (absent(v)) return 0;
+    if (!cJSON_IsString(v)) { *err = ars_asprintf("field \"%s\" must be a string", key); return ARS_EPARSE; }
+    *dst = take_str(v);
+    return 0;
+}
+
+static int get_code(const cJSON *v, const char *key, char code[4], char **err)
+{
+    if (absent(v)) return 0;
     if (!cJSON_IsString(v) || strlen(v->valuestring) > 3) {
         *err = ars_asprintf("field \"%s\" must be a code of at most 3 letters", key);
         return ARS_EPARSE;
@@ -296,48 +397,51 @@ static int get_code(const cJSON *o, const char *key, char code[4], char **err)
     return 0;
 }
 
-static int get_party(const cJSON *o, const char *key, const char *codekey, ars_party *p, char **err)
+static int get_party(const cJSON *v, const char *key, const char *codekey, ars_party *p, char **err)
 {
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-    if (!v || cJSON_IsNull(v)) return 0;
+    if (absent(v)) return 0;
     if (cJSON_IsString(v)) { /* shorthand: "MAR" */
         if (strlen(v->valuestring) > 3) {
-            p->name = ars_strdup(v->valuestring);
-            return p->name ? 0 : ARS_ENOMEM;
+            p->name = take_str(v);
+            return 0;
         }
         strcpy(p->iso3, v->valuestring);
         return 0;
     }
     if (!cJSON_IsObject(v)) { *err = ars_asprintf("field \"%s\" must be an object", key); return ARS_EPARSE; }
-    int rc = get_str(v, "name", &p->name, err);
-    if (rc == 0) rc = get_code(v, codekey, p->iso3, err);
+    const char *const names[] = {"name", codekey};
+    const cJSON *f[2];
+    fields(v, names, 2, f);
+    int rc = get_str(f[0], "name", &p->name, err);
+    if (rc == 0) rc = get_code(f[1], codekey, p->iso3, err);
     if (rc && !*err) *err = ars_asprintf("in field \"%s\"", key);
     return rc;
 }
 
-static int get_money(const cJSON *o, const char *key, ars_money *m, char **err)
+static int get_money(const cJSON *v, const char *key, ars_money *m, char **err)
 {
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-    if (!v || cJSON_IsNull(v)) return 0;
+    if (absent(v)) return 0;
     if (cJSON_IsNumber(v)) { m->present = true; m->amount = v->valuedouble; return 0; }
     if (!cJSON_IsObject(v)) { *err = ars_asprintf("field \"%s\" must be an object", key); return ARS_EPARSE; }
-    const cJSON *a = cJSON_GetObjectItemCaseSensitive(v, "amount");
+    static const char *const names[] = {"amount", "currency", "approx"};
+    const cJSON *f[3];
+    fields(v, names, 3, f);
+    const cJSON *a = f[0];
     if (!cJSON_IsNumber(a) || !isfinite(a->valuedouble)) {
         *err = ars_asprintf("field \"%s.amount\" must be a number", key);
         return ARS_EPARSE;
     }
     m->present = true;
     m->amount = a->valuedouble;
-    int rc = get_code(v, "currency", m->currency, err);
+    int rc = get_code(f[1], "currency", m->currency, err);
     if (rc) return rc;
-    m->approx = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(v, "approx"));
+    m->approx = cJSON_IsTrue(f[2]);
     return 0;
 }
 
-static int get_date(const cJSON *o, char date[11], char **err)
+static int get_date(const cJSON *v, char date[11], char **err)
 {
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, "date");
-    if (!v || cJSON_IsNull(v)) return 0;
+    if (absent(v)) return 0;
     if (!cJSON_IsString(v) || strlen(v->valuestring) > 10) {
         *err = ars_strdup("field \"date\" must be an ISO date string");
         return ARS_EPARSE;
@@ -346,10 +450,9 @@ static int get_date(const cJSON *o, char date[11], char **err)
     return 0;
 }
 
-static int get_quantity(const cJSON *o, long long *q, char **err)
+static int get_quantity(const cJSON *v, long long *q, char **err)
 {
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, "quantity");
-    if (!v || cJSON_IsNull(v)) return 0;
+    if (absent(v)) return 0;
     if (!cJSON_IsNumber(v) || v->valuedouble < 0 || v->valuedouble > 1e12) {
         *err = ars_strdup("field \"quantity\" must be a non-negative integer");
         return ARS_EPARSE;
@@ -358,15 +461,23 @@ static int get_quantity(const cJSON *o, long long *q, char **err)
     return 0;
 }
 
-static int get_status(const cJSON *o, ars_status *st, char **err)
+static int get_status(const cJSON *v, ars_status *st, char **err)
 {
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, "status");
-    if (!v || cJSON_IsNull(v)) return 0;
+    if (absent(v)) return 0;
     int s = cJSON_IsString(v) ? ars_status_parse(v->valuestring) : -1;
     if (s < 0) { *err = ars_strdup("field \"status\" is not a known status"); return ARS_EPARSE; }
     *st = (ars_status)s;
     return 0;
 }
+
+enum { D_TYPE, D_ID, D_BUYER, D_SELLER, D_SUPPLIER, D_SYSTEM, D_QUANTITY, D_VALUE, D_DATE, D_STATUS, D_KIND, D_SOURCES, D_N };
+static const char *const deal_names[D_N] = {"type", "id", "buyer", "seller", "supplier", "system", "quantity",
+                                            "value", "date", "status", "kind", "sources"};
+enum { Y_NAME, Y_CANONICAL, Y_CATEGORY, Y_FAMILY, Y_GENERIC, Y_N };
+static const char *const system_names[Y_N] = {"name", "canonical", "category", "family", "generic"};
+enum { S_DOC, S_TEXT, S_DOC_DATE, S_QUANTITY, S_VALUE, S_DATE, S_STATUS, S_START, S_END, S_N };
+static const char *const source_names[S_N] = {"doc", "text", "doc_date", "quantity", "value", "date", "status",
+                                              "start", "end"};
 
 int ars_deal_from_json(const char *json, size_t len, ars_deal *out, char **err)
 {
@@ -377,52 +488,58 @@ int ars_deal_from_json(const char *json, size_t len, ars_deal *out, char **err)
     ars_deal d;
     ars_deal_init(&d);
     if (!cJSON_IsObject(o)) { *err = ars_strdup("not a JSON object"); rc = ARS_EPARSE; goto done; }
-    const cJSON *type = cJSON_GetObjectItemCaseSensitive(o, "type");
+    const cJSON *f[D_N], *y[Y_N];
+    fields(o, deal_names, D_N, f);
+    const cJSON *type = f[D_TYPE];
     if (type && (!cJSON_IsString(type) || strcmp(type->valuestring, "deal") != 0)) {
         rc = ARS_ENOTFOUND;
         goto done;
     }
-    if ((rc = get_str(o, "id", &d.id, err))) goto done;
-    if ((rc = get_party(o, "buyer", "iso3", &d.buyer, err))) goto done;
-    if ((rc = get_party(o, "seller", "iso3", &d.seller, err))) goto done;
-    if ((rc = get_party(o, "supplier", "country", &d.supplier, err))) goto done;
-    const cJSON *sys = cJSON_GetObjectItemCaseSensitive(o, "system");
+    if ((rc = get_str(f[D_ID], "id", &d.id, err))) goto done;
+    if ((rc = get_party(f[D_BUYER], "buyer", "iso3", &d.buyer, err))) goto done;
+    if ((rc = get_party(f[D_SELLER], "seller", "iso3", &d.seller, err))) goto done;
+    if ((rc = get_party(f[D_SUPPLIER], "supplier", "country", &d.supplier, err))) goto done;
+    const cJSON *sys = f[D_SYSTEM];
     if (!cJSON_IsObject(sys)) { *err = ars_strdup("missing field \"system\""); rc = ARS_EPARSE; goto done; }
-    if ((rc = get_str(sys, "name", &d.system.name, err))) goto done;
+    fields(sys, system_names, Y_N, y);
+    if ((rc = get_str(y[Y_NAME], "name", &d.system.name, err))) goto done;
     if (!d.system.name) { *err = ars_strdup("missing field \"system.name\""); rc = ARS_EPARSE; goto done; }
-    if ((rc = get_str(sys, "canonical", &d.system.canonical, err))) goto done;
-    if ((rc = get_str(sys, "category", &d.system.category, err))) goto done;
-    if ((rc = get_str(sys, "family", &d.system.family, err))) goto done;
-    d.system.generic = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(sys, "generic"));
+    if ((rc = get_str(y[Y_CANONICAL], "canonical", &d.system.canonical, err))) goto done;
+    if ((rc = get_str(y[Y_CATEGORY], "category", &d.system.category, err))) goto done;
+    if ((rc = get_str(y[Y_FAMILY], "family", &d.system.family, err))) goto done;
+    d.system.generic = cJSON_IsTrue(y[Y_GENERIC]);
     if (!d.buyer.iso3[0]) { *err = ars_strdup("missing field \"buyer.iso3\""); rc = ARS_EPARSE; goto done; }
-    if ((rc = get_quantity(o, &d.quantity, err))) goto done;
-    if ((rc = get_money(o, "value", &d.value, err))) goto done;
-    if ((rc = get_date(o, d.date, err))) goto done;
-    if ((rc = get_status(o, &d.status, err))) goto done;
-    const cJSON *k = cJSON_GetObjectItemCaseSensitive(o, "kind");
+    if ((rc = get_quantity(f[D_QUANTITY], &d.quantity, err))) goto done;
+    if ((rc = get_money(f[D_VALUE], "value", &d.value, err))) goto done;
+    if ((rc = get_date(f[D_DATE], d.date, err))) goto done;
+    if ((rc = get_status(f[D_STATUS], &d.status, err))) goto done;
+    const cJSON *k = f[D_KIND];
     if (k && !cJSON_IsNull(k)) {
         int kv = cJSON_IsString(k) ? ars_kind_parse(k->valuestring) : -1;
         if (kv < 0) { *err = ars_strdup("field \"kind\" is not a known kind"); rc = ARS_EPARSE; goto done; }
         d.kind = (ars_kind)kv;
     }
-    const cJSON *srcs = cJSON_GetObjectItemCaseSensitive(o, "sources");
+    const cJSON *srcs = f[D_SOURCES];
     if (srcs && !cJSON_IsArray(srcs)) { *err = ars_strdup("field \"sources\" must be an array"); rc = ARS_EPARSE; goto done; }
+    int nsrc = srcs ? cJSON_GetArraySize(srcs) : 0;
+    if (nsrc > 0 && !(d.sources = malloc((size_t)nsrc * sizeof *d.sources))) { rc = ARS_ENOMEM; goto done; }
     const cJSON *so;
     cJSON_ArrayForEach(so, srcs) {
         ars_source s;
         memset(&s, 0, sizeof s);
         s.quantity = ARS_NO_QUANTITY;
         if (!cJSON_IsObject(so)) { *err = ars_strdup("a source must be an object"); rc = ARS_EPARSE; goto done; }
-        if (!(rc = get_str(so, "doc", &s.doc, err)) && !(rc = get_str(so, "text", &s.text, err)) &&
-            !(rc = get_str(so, "doc_date", &s.doc_date, err)) && !(rc = get_quantity(so, &s.quantity, err)) &&
-            !(rc = get_money(so, "value", &s.value, err)) && !(rc = get_date(so, s.date, err)) &&
-            !(rc = get_status(so, &s.status, err))) {
-            const cJSON *st = cJSON_GetObjectItemCaseSensitive(so, "start");
-            const cJSON *en = cJSON_GetObjectItemCaseSensitive(so, "end");
+        const cJSON *sf[S_N];
+        fields(so, source_names, S_N, sf);
+        if (!(rc = get_str(sf[S_DOC], "doc", &s.doc, err)) && !(rc = get_str(sf[S_TEXT], "text", &s.text, err)) &&
+            !(rc = get_str(sf[S_DOC_DATE], "doc_date", &s.doc_date, err)) &&
+            !(rc = get_quantity(sf[S_QUANTITY], &s.quantity, err)) &&
+            !(rc = get_money(sf[S_VALUE], "value", &s.value, err)) && !(rc = get_date(sf[S_DATE], s.date, err)) &&
+            !(rc = get_status(sf[S_STATUS], &s.status, err))) {
+            const cJSON *st = sf[S_START];
+            const cJSON *en = sf[S_END];
             if (cJSON_IsNumber(st) && st->valuedouble >= 0) s.start = (size_t)st->valuedouble;
             if (cJSON_IsNumber(en) && en->valuedouble >= 0) s.end = (size_t)en->valuedouble;
-            d.sources = realloc(d.sources, (d.nsources + 1) * sizeof *d.sources); /* checked below */
-            if (!d.sources) { ars_source_clear(&s); d.nsources = 0; rc = ARS_ENOMEM; goto done; }
             d.sources[d.nsources++] = s;
         } else {
             ars_source_clear(&s);

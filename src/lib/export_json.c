@@ -1,5 +1,5 @@
 /*
- * export_json.c -- networkx node-link JSON and Cytoscape.js elements (cJSON).
+ * export_json.c -- networkx node-link JSON and Cytoscape.js elements.
  *
  * node-link (networkx 2.8 and 3.x node_link_graph, default attribute names):
  *   {"directed": true, "multigraph": true, "graph": {"name": "arsenal"},
@@ -12,25 +12,34 @@
  *    "elements": {"nodes": [{"data": {"id": ..., "value": id, "name": label, "label": ..., ...}}],
  *                 "edges": [{"data": {"id": ..., "source": ..., "target": ..., "key": id, ...}}]}}
  * Attributes an element does not have are left out. One element per line
- * (each printed by cJSON), numbers in the "C" locale.
+ * (in cJSON's unformatted layout), numbers in the "C" locale.
  */
 #include "graph_internal.h"
-#include <cjson/cJSON.h>
+#include "emit.h"
 #include <stdlib.h>
 #include <string.h>
 
-static cJSON *attr_json(ars_attr_type t, const ars_attr_val *v)
+/* Each element is written as cJSON_PrintUnformatted printed it (emit.c
+ * matches cJSON's strings and numbers), straight into one buffer: building a
+ * cJSON object per element and printing it was most of the time of these two
+ * exports at a million deals. */
+
+static void key(ars_buf *b, const char *k, bool *first)
 {
-    switch (t) {
-    case ARS_ATTR_STRING: return cJSON_CreateString(v->s ? v->s : "");
-    case ARS_ATTR_BOOL: return cJSON_CreateBool(v->i != 0);
-    case ARS_ATTR_DOUBLE: return cJSON_CreateNumber(v->d);
-    default: return cJSON_CreateNumber((double)v->i);
-    }
+    if (!*first) ars_buf_putc(b, ',');
+    *first = false;
+    ars_emit_json_str(b, k);
+    ars_buf_putc(b, ':');
 }
 
-/* Adds every attribute of node/edge i to o. Returns false on allocation failure. */
-static bool add_attrs(const ars_graph *g, size_t i, bool edge, cJSON *o)
+static void str_field(ars_buf *b, const char *k, const char *v, bool *first)
+{
+    key(b, k, first);
+    ars_emit_json_str(b, v);
+}
+
+/* Every attribute of node/edge i that it has, in table order. */
+static void attrs(const ars_graph *g, size_t i, bool edge, ars_buf *b, bool *first)
 {
     size_t n = edge ? ARS_EDGE_NATTRS : ARS_NODE_NATTRS;
     for (size_t a = 0; a < n; a++) {
@@ -38,84 +47,85 @@ static bool add_attrs(const ars_graph *g, size_t i, bool edge, cJSON *o)
         bool has = edge ? ars_edge_attr(g, i, a, &v) : ars_node_attr(g, i, a, &v);
         if (!has) continue;
         const ars_attr *at = edge ? &ars_edge_attrs[a] : &ars_node_attrs[a];
-        cJSON *j = attr_json(at->type, &v);
+        key(b, at->name, first);
+        switch (at->type) {
+        case ARS_ATTR_STRING: ars_emit_json_str(b, v.s ? v.s : ""); break;
+        case ARS_ATTR_BOOL: if (v.i) ARS_PUTL(b, "true"); else ARS_PUTL(b, "false"); break;
+        case ARS_ATTR_DOUBLE: ars_emit_json_num(b, v.d); break;
+        default: ars_emit_json_num(b, (double)v.i); break;
+        }
         ars_attr_val_clear(&v);
-        if (!j || !cJSON_AddItemToObject(o, at->name, j)) { cJSON_Delete(j); return false; }
     }
-    return true;
 }
 
-/* Prints one element (taken) as a single line, with a separator before all but the first. */
-static int put_item(cJSON *o, bool first, FILE *f)
+/* One node (edge) object: the id fields first, then the attributes. */
+static void node_obj(const ars_graph *g, size_t i, bool nodelink, ars_buf *b)
 {
-    char *s = o ? cJSON_PrintUnformatted(o) : NULL;
-    cJSON_Delete(o);
-    if (!s) return ARS_ENOMEM;
-    int bad = fputs(first ? "\n  " : ",\n  ", f) == EOF || fputs(s, f) == EOF;
-    cJSON_free(s);
-    return bad ? ARS_EIO : 0;
-}
-
-/* One node (edge) object: the attributes, with the id fields first. */
-static cJSON *node_obj(const ars_graph *g, size_t i, bool nodelink)
-{
-    cJSON *o = cJSON_CreateObject();
-    if (!o || !cJSON_AddStringToObject(o, "id", g->nodes[i].id) ||
-        (!nodelink && (!cJSON_AddStringToObject(o, "value", g->nodes[i].id) ||
-                       !cJSON_AddStringToObject(o, "name", g->nodes[i].label))) ||
-        !add_attrs(g, i, false, o)) {
-        cJSON_Delete(o);
-        return NULL;
+    bool first = true;
+    ars_buf_putc(b, '{');
+    str_field(b, "id", g->nodes[i].id, &first);
+    if (!nodelink) {
+        str_field(b, "value", g->nodes[i].id, &first);
+        str_field(b, "name", g->nodes[i].label, &first);
     }
-    return o;
+    attrs(g, i, false, b, &first);
+    ars_buf_putc(b, '}');
 }
 
-static cJSON *edge_obj(const ars_graph *g, size_t i, bool nodelink)
+static void edge_obj(const ars_graph *g, size_t i, bool nodelink, ars_buf *b)
 {
     const ars_gedge *e = &g->edges[i];
-    cJSON *o = cJSON_CreateObject();
-    if (!o) return NULL;
-    bool ok = nodelink ? (cJSON_AddStringToObject(o, "source", g->nodes[e->src].id) &&
-                          cJSON_AddStringToObject(o, "target", g->nodes[e->dst].id) &&
-                          cJSON_AddStringToObject(o, "key", e->id) && cJSON_AddStringToObject(o, "id", e->id))
-                       : (cJSON_AddStringToObject(o, "id", e->id) &&
-                          cJSON_AddStringToObject(o, "source", g->nodes[e->src].id) &&
-                          cJSON_AddStringToObject(o, "target", g->nodes[e->dst].id) &&
-                          cJSON_AddStringToObject(o, "key", e->id));
-    if (!ok || !add_attrs(g, i, true, o)) { cJSON_Delete(o); return NULL; }
-    return o;
+    bool first = true;
+    ars_buf_putc(b, '{');
+    if (nodelink) {
+        str_field(b, "source", g->nodes[e->src].id, &first);
+        str_field(b, "target", g->nodes[e->dst].id, &first);
+        str_field(b, "key", e->id, &first);
+        str_field(b, "id", e->id, &first);
+    } else {
+        str_field(b, "id", e->id, &first);
+        str_field(b, "source", g->nodes[e->src].id, &first);
+        str_field(b, "target", g->nodes[e->dst].id, &first);
+        str_field(b, "key", e->id, &first);
+    }
+    attrs(g, i, true, b, &first);
+    ars_buf_putc(b, '}');
 }
 
-static cJSON *wrap_data(cJSON *o)
-{
-    if (!o) return NULL;
-    cJSON *w = cJSON_CreateObject();
-    if (!w) { cJSON_Delete(o); return NULL; }
-    cJSON_AddItemToObject(w, "data", o);
-    return w;
-}
-
-/* Streams the document element by element (a whole-graph cJSON tree would
- * need gigabytes for a million deals). */
+/* Streams the document element by element, one per line (a whole-graph tree
+ * would need gigabytes for a million deals). */
 static int write_graph(const ars_graph *g, FILE *f, bool nodelink, ars_diag *diag)
 {
-    int rc = 0;
-    fputs(nodelink ? "{\"directed\": true, \"multigraph\": true, \"graph\": {\"name\": \"arsenal\"},\n\"nodes\": ["
-                   : "{\"data\": {\"name\": \"arsenal\"}, \"directed\": true, \"multigraph\": true,\n"
-                     "\"elements\": {\"nodes\": [", f);
-    for (size_t i = 0; i < g->nnodes && rc == 0; i++) {
-        cJSON *o = node_obj(g, i, nodelink);
-        rc = put_item(nodelink ? o : wrap_data(o), i == 0, f);
+    ars_buf b;
+    ars_buf_init(&b);
+    bool ok = true;
+    ars_buf_puts(&b, nodelink ? "{\"directed\": true, \"multigraph\": true, \"graph\": {\"name\": \"arsenal\"},\n\"nodes\": ["
+                              : "{\"data\": {\"name\": \"arsenal\"}, \"directed\": true, \"multigraph\": true,\n"
+                                "\"elements\": {\"nodes\": [");
+    for (size_t i = 0; i < g->nnodes && ok; i++) {
+        ars_buf_puts(&b, i == 0 ? "\n  " : ",\n  ");
+        if (!nodelink) ARS_PUTL(&b, "{\"data\":");
+        node_obj(g, i, nodelink, &b);
+        if (!nodelink) ars_buf_putc(&b, '}');
+        ok = ars_emit_flush(&b, f, 1 << 16);
     }
-    if (rc == 0) fputs(nodelink ? "\n],\n\"links\": [" : "\n],\n\"edges\": [", f);
-    for (size_t i = 0; i < g->nedges && rc == 0; i++) {
-        cJSON *o = edge_obj(g, i, nodelink);
-        rc = put_item(nodelink ? o : wrap_data(o), i == 0, f);
+    ars_buf_puts(&b, nodelink ? "\n],\n\"links\": [" : "\n],\n\"edges\": [");
+    for (size_t i = 0; i < g->nedges && ok; i++) {
+        ars_buf_puts(&b, i == 0 ? "\n  " : ",\n  ");
+        if (!nodelink) ARS_PUTL(&b, "{\"data\":");
+        edge_obj(g, i, nodelink, &b);
+        if (!nodelink) ars_buf_putc(&b, '}');
+        ok = ars_emit_flush(&b, f, 1 << 16);
     }
-    if (rc == 0) fputs(nodelink ? "\n]}\n" : "\n]}}\n", f);
-    if (rc == 0 && ferror(f)) rc = ARS_EIO;
-    if (rc == ARS_ENOMEM) ars_diag_add(diag, ARS_DIAG_ERROR, NULL, 0, 0, "cJSON: out of memory");
-    return rc;
+    ars_buf_puts(&b, nodelink ? "\n]}\n" : "\n]}}\n");
+    bool nomem = b.failed;
+    if (ok) ok = ars_emit_flush(&b, f, 0);
+    ars_buf_free(&b);
+    if (nomem) {
+        ars_diag_add(diag, ARS_DIAG_ERROR, NULL, 0, 0, "out of memory");
+        return ARS_ENOMEM;
+    }
+    return ok && !ferror(f) ? 0 : ARS_EIO;
 }
 
 int ars_export_nodelink(const ars_graph *g, FILE *f, ars_diag *diag)

@@ -1,5 +1,6 @@
 /*
- * export_xml.c -- GraphML and GEXF 1.3 through libxml2's xmlTextWriter.
+ * export_xml.c -- GraphML and GEXF 1.3, written directly in the layout libxml2's
+ * xmlTextWriter gave them (indented by two spaces).
  *
  * GraphML: string ids, typed <key>s (attr.type int / long / double / boolean /
  * string), edgedefault="directed", an id on every edge so that parallel edges
@@ -14,51 +15,100 @@
  * rejects it). Valid against the GEXF 1.3 RELAX NG schema.
  *
  * Strings were cleaned when the graph was built (valid UTF-8, no control
- * characters); the writer escapes <, &, quotes.
+ * characters); the writer escapes &, <, >, quotes (emit.c).
  */
 #include "graph_internal.h"
-#include <libxml/xmlwriter.h>
+#include "emit.h"
 #include <math.h>
 #include <string.h>
 
-#define X(s) BAD_CAST(s)
+/*
+ * A small streaming writer with the layout of libxml2's xmlTextWriter set to
+ * indent with two spaces (which is what these files were written with before):
+ * every start tag on its own line at its depth; an element without content
+ * closes as "/>"; text stays on the line of its element; the end tag of an
+ * element with children goes on its own line. The writer keeps no document,
+ * no encoder pass and no per-element allocation: at a million deals the
+ * libxml2 writer was most of the export time. Escaping: emit.c.
+ */
+enum { XW_DEPTH = 8 };
 
 typedef struct xw {
-    xmlTextWriterPtr w;
+    FILE *f;
+    ars_buf b;
+    const char *stack[XW_DEPTH];   /* open elements (names are literals) */
+    int depth;
+    bool open;      /* the start tag of the innermost element still lacks its '>' */
+    bool text;      /* the innermost element has text content */
     bool bad;
 } xw;
 
-static void chk(xw *x, int rc) { if (rc < 0) x->bad = true; }
-static void start(xw *x, const char *name) { chk(x, xmlTextWriterStartElement(x->w, X(name))); }
-static void end(xw *x) { chk(x, xmlTextWriterEndElement(x->w)); }
+static void flush(xw *x, size_t at_least)
+{
+    if (!ars_emit_flush(&x->b, x->f, at_least)) x->bad = true;
+}
+
+static void start(xw *x, const char *name)
+{
+    if (x->depth == XW_DEPTH) { x->bad = true; return; }
+    if (x->open) ARS_PUTL(&x->b, ">\n");
+    for (int i = 0; i < x->depth; i++) ARS_PUTL(&x->b, "  ");
+    ars_buf_putc(&x->b, '<');
+    ars_buf_puts(&x->b, name);
+    x->stack[x->depth++] = name;
+    x->open = true;
+    x->text = false;
+}
+
+static void end(xw *x)
+{
+    if (x->depth == 0) { x->bad = true; return; }
+    const char *name = x->stack[--x->depth];
+    if (x->open) ARS_PUTL(&x->b, "/>\n");
+    else {
+        if (!x->text)
+            for (int i = 0; i < x->depth; i++) ARS_PUTL(&x->b, "  ");
+        ARS_PUTL(&x->b, "</");
+        ars_buf_puts(&x->b, name);
+        ARS_PUTL(&x->b, ">\n");
+    }
+    x->open = false;
+    x->text = false;
+    flush(x, 1 << 16);
+}
+
 static void attr(xw *x, const char *name, const char *value)
 {
-    chk(x, xmlTextWriterWriteAttribute(x->w, X(name), X(value ? value : "")));
+    ars_buf_putc(&x->b, ' ');
+    ars_buf_puts(&x->b, name);
+    ARS_PUTL(&x->b, "=\"");
+    ars_emit_xml_attr(&x->b, value ? value : "");
+    ars_buf_putc(&x->b, '"');
 }
-static void text(xw *x, const char *s) { chk(x, xmlTextWriterWriteString(x->w, X(s ? s : ""))); }
+
+static void text(xw *x, const char *s)
+{
+    if (x->open) ars_buf_putc(&x->b, '>');
+    x->open = false;
+    x->text = true;
+    ars_emit_xml_text(&x->b, s ? s : "");
+}
 
 static int xw_open(xw *x, FILE *f, ars_diag *diag)
 {
-    x->bad = false;
-    xmlOutputBufferPtr out = xmlOutputBufferCreateFile(f, NULL);   /* does not close f */
-    x->w = out ? xmlNewTextWriter(out) : NULL;
-    if (!x->w) {
-        if (out) xmlOutputBufferClose(out);
-        ars_diag_add(diag, ARS_DIAG_ERROR, NULL, 0, 0, "libxml2: cannot create a writer");
-        return ARS_EDEP;
-    }
-    chk(x, xmlTextWriterSetIndent(x->w, 1));
-    chk(x, xmlTextWriterSetIndentString(x->w, X("  ")));
-    chk(x, xmlTextWriterStartDocument(x->w, "1.0", "UTF-8", NULL));
+    (void)diag;
+    memset(x, 0, sizeof *x);
+    x->f = f;
+    ars_buf_init(&x->b);
+    ARS_PUTL(&x->b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     return 0;
 }
 
 static int xw_close(xw *x, FILE *f, ars_diag *diag)
 {
-    chk(x, xmlTextWriterEndDocument(x->w));
-    chk(x, xmlTextWriterFlush(x->w));
-    xmlFreeTextWriter(x->w);
-    x->w = NULL;
+    while (x->depth > 0 && !x->bad) end(x);
+    flush(x, 0);
+    ars_buf_free(&x->b);
     if (x->bad || ferror(f)) {
         ars_diag_add(diag, ARS_DIAG_ERROR, NULL, 0, 0, "write error while writing XML");
         return ARS_EIO;
@@ -85,6 +135,10 @@ int ars_export_graphml(const ars_graph *g, FILE *f, ars_diag *diag)
     int rc = xw_open(&x, f, diag);
     if (rc) return rc;
     char buf[64], kid[64];
+    /* the <data key="..."> of every attribute, formatted once */
+    char nkey[ARS_NODE_NATTRS][48], ekey[ARS_EDGE_NATTRS][48];
+    for (size_t a = 0; a < ARS_NODE_NATTRS; a++) snprintf(nkey[a], sizeof nkey[a], "v_%s", ars_node_attrs[a].name);
+    for (size_t a = 0; a < ARS_EDGE_NATTRS; a++) snprintf(ekey[a], sizeof ekey[a], "e_%s", ars_edge_attrs[a].name);
     start(&x, "graphml");
     attr(&x, "xmlns", "http://graphml.graphdrawing.org/xmlns");
     for (int pass = 0; pass < 2; pass++) {
@@ -109,9 +163,8 @@ int ars_export_graphml(const ars_graph *g, FILE *f, ars_diag *diag)
         for (size_t a = 0; a < ARS_NODE_NATTRS; a++) {
             ars_attr_val v;
             if (!ars_node_attr(g, i, a, &v)) continue;
-            snprintf(kid, sizeof kid, "v_%s", ars_node_attrs[a].name);
             start(&x, "data");
-            attr(&x, "key", kid);
+            attr(&x, "key", nkey[a]);
             text(&x, ars_attr_text(ars_node_attrs[a].type, &v, buf, sizeof buf));
             end(&x);
             ars_attr_val_clear(&v);
@@ -127,9 +180,8 @@ int ars_export_graphml(const ars_graph *g, FILE *f, ars_diag *diag)
         for (size_t a = 0; a < ARS_EDGE_NATTRS; a++) {
             ars_attr_val v;
             if (!ars_edge_attr(g, i, a, &v)) continue;
-            snprintf(kid, sizeof kid, "e_%s", ars_edge_attrs[a].name);
             start(&x, "data");
-            attr(&x, "key", kid);
+            attr(&x, "key", ekey[a]);
             text(&x, ars_attr_text(ars_edge_attrs[a].type, &v, buf, sizeof buf));
             end(&x);
             ars_attr_val_clear(&v);

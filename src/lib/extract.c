@@ -355,6 +355,28 @@ static void find_doc_date(doc_ctx *c)
         }
         size_t i = se->fstart;
         while (i < se->fend && (f[i] == ' ' || f[i] == '-')) i++;
+        if (!cue) {
+            /* without a cue only a date at the very start counts (the loop below
+             * would parse at every word and keep none of the others) */
+            bool lead = true;
+            for (size_t p = se->fstart; p < i; p++) lead &= f[p] == ' ';
+            const char *cur = f + i;
+            char d[11];
+            if (lead && i < se->fend && ars_value_may_start(cur, f + se->fend) &&
+                ars_parse_date(&cur, f + se->fend, NULL, d) && strlen(d) >= 7) {
+                memcpy(c->doc_date, d, sizeof d);
+                return;
+            }
+            /* ... and, near the top while none was found, a full date anywhere in the line */
+            for (size_t p = se->fstart; !top[0] && se->fstart < 3000 && p < se->fend; p++) {
+                if (p > se->fstart && ars_is_word_byte((unsigned char)f[p - 1])) continue;
+                const char *q = f + p;
+                char d2[11];
+                if (ars_value_may_start(q, f + se->fend) && ars_parse_date(&q, f + se->fend, NULL, d2) && strlen(d2) == 10)
+                    memcpy(top, d2, sizeof d2);
+            }
+            continue;
+        }
         bool at_start = true;
         for (size_t p = se->fstart; p < se->fend; p++) {
             if (p > se->fstart && ars_is_word_byte((unsigned char)f[p - 1])) continue;

@@ -33,6 +33,7 @@
 #define _GNU_SOURCE 1   /* uselocale/newlocale (also POSIX 2008) */
 #include "graph_internal.h"
 #include "atomicfile.h"
+#include "emit.h"
 #include "arsenal/text.h"
 #include <errno.h>
 #include <igraph/igraph.h>
@@ -85,24 +86,32 @@ const char *ars_edge_type_name(ars_edge_type t)
     return (unsigned)t <= ARS_EDGE_SUPPLIES ? names[t] : "unknown";
 }
 
-char *ars_graph_clean(const char *s)
+/* ars_graph_clean appended to b */
+static void clean_into(ars_buf *b, const char *s)
 {
-    if (!s) return NULL;
     size_t n = strlen(s), i = 0;
-    ars_buf b;
-    ars_buf_init(&b);
-    ars_buf_reserve(&b, n + 1);
+    ars_buf_reserve(b, n + 1);
     while (i < n) {
         size_t st = i;
+        while (i < n && (unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7F) i++;   /* plain ASCII */
+        if (i > st) { ars_buf_put(b, s + st, i - st); continue; }
         int32_t cp = ars_utf8_next((const unsigned char *)s, n, &i);
-        if (cp < 0) { ars_buf_puts(&b, "\xEF\xBF\xBD"); continue; }
-        if (cp == '\t' || cp == '\n' || cp == '\r') { ars_buf_putc(&b, ' '); continue; }
+        if (cp < 0) { ars_buf_puts(b, "\xEF\xBF\xBD"); continue; }
+        if (cp == '\t' || cp == '\n' || cp == '\r') { ars_buf_putc(b, ' '); continue; }
         if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0xFFFE || cp == 0xFFFF || cp == 0xFEFF) continue;
         /* bidi embeddings, overrides and isolates can reorder the rest of a CSV
          * line or DOT label on screen; the marks LRM/RLM/ALM are kept */
         if ((cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069)) continue;
-        ars_buf_put(&b, s + st, i - st);
+        ars_buf_put(b, s + st, i - st);
     }
+}
+
+char *ars_graph_clean(const char *s)
+{
+    if (!s) return NULL;
+    ars_buf b;
+    ars_buf_init(&b);
+    clean_into(&b, s);
     ars_buf_putc(&b, '\0');  /* so that an empty result is "" rather than NULL */
     if (b.failed) { ars_buf_free(&b); return NULL; }
     return ars_buf_take(&b, NULL);
@@ -111,6 +120,11 @@ char *ars_graph_clean(const char *s)
 const char *ars_fmt_num(double v, char *buf, size_t n)
 {
     if (!isfinite(v)) { snprintf(buf, n, "0"); return buf; }
+    if (v == floor(v) && fabs(v) < 1e15 && n >= 22) {   /* "%.0f" without printf: most numbers */
+        if (v == 0 && signbit(v)) { memcpy(buf, "-0", 3); return buf; }
+        ars_fmt_ll(buf, (long long)v);
+        return buf;
+    }
     if (v == floor(v) && fabs(v) < 1e15) { snprintf(buf, n, "%.0f", v); return buf; }
     snprintf(buf, n, "%.15g", v);
     if (strtod(buf, NULL) != v) snprintf(buf, n, "%.17g", v);
@@ -256,17 +270,93 @@ static int u64set_add(u64set *s, uint64_t x)
     return 1;
 }
 
+/* (a, b) -> index, open addressing; a = 0 marks an empty slot, so callers
+ * keep a non-zero (the edge type is stored in its top byte, plus one). */
+typedef struct pairmap {
+    uint64_t *a, *b;
+    size_t *vals;
+    size_t cap, n;
+} pairmap;
+
+static size_t pairmap_slot(const pairmap *m, uint64_t a, uint64_t b)
+{
+    size_t h = (size_t)(((a * 0x9E3779B97F4A7C15ULL) ^ b) * 0xC2B2AE3D27D4EB4FULL >> 17) & (m->cap - 1);
+    while (m->a[h] && (m->a[h] != a || m->b[h] != b)) h = (h + 1) & (m->cap - 1);
+    return h;
+}
+
+static bool pairmap_get(const pairmap *m, uint64_t a, uint64_t b, size_t *v)
+{
+    if (!m->cap) return false;
+    size_t h = pairmap_slot(m, a, b);
+    if (!m->a[h]) return false;
+    *v = m->vals[h];
+    return true;
+}
+
+static int pairmap_put(pairmap *m, uint64_t a, uint64_t b, size_t v)
+{
+    if (2 * (m->n + 1) > m->cap) {
+        pairmap o = *m;
+        m->cap = o.cap ? o.cap * 2 : 64;
+        m->a = calloc(m->cap, sizeof *m->a);
+        m->b = malloc(m->cap * sizeof *m->b);
+        m->vals = malloc(m->cap * sizeof *m->vals);
+        if (!m->a || !m->b || !m->vals) { free(m->a); free(m->b); free(m->vals); *m = o; return ARS_ENOMEM; }
+        m->n = 0;
+        for (size_t i = 0; i < o.cap; i++)
+            if (o.a[i]) {
+                size_t h = pairmap_slot(m, o.a[i], o.b[i]);
+                m->a[h] = o.a[i];
+                m->b[h] = o.b[i];
+                m->vals[h] = o.vals[i];
+                m->n++;
+            }
+        free(o.a);
+        free(o.b);
+        free(o.vals);
+    }
+    size_t h = pairmap_slot(m, a, b);
+    if (!m->a[h]) m->n++;
+    m->a[h] = a;
+    m->b[h] = b;
+    m->vals[h] = v;
+    return 0;
+}
+
+static void pairmap_free(pairmap *m)
+{
+    free(m->a);
+    free(m->b);
+    free(m->vals);
+    memset(m, 0, sizeof *m);
+}
+
 /* ---- building ----------------------------------------------------------------------- */
+
+/* Country codes as country_node normalises them (1-3 of [A-Z0-9_]) index a
+ * direct table: base 38, 0 = past the end. */
+enum { CODE_SLOTS = 38 * 38 * 38 };
 
 typedef struct builder {
     ars_graph *g;
     size_t ncap, ecap;
     strmap nodes;       /* node id -> index */
-    strmap names;       /* "<type letter>\x1f<raw name>" -> node index (skips folding) */
-    strmap aggr;        /* aggregate edge id -> index */
+    strmap systems;     /* raw system name -> node index (skips folding and slug) */
+    strmap companies;   /* raw company name -> node index */
+    size_t *countries;  /* code slot -> node index + 1 (0 = not yet) */
+    pairmap aggr;       /* (type, source, target) of an aggregate edge -> index */
     u64set pairs;       /* (supplies edge, system node) already counted */
     ars_arena arena;
+    ars_buf scratch;    /* an edge label or evidence being built */
 } builder;
+
+/* The scratch buffer's contents copied into the graph's arena; NULL on failure. */
+static char *scratch_keep(builder *b)
+{
+    if (b->scratch.failed) return NULL;
+    return ars_arena_strndup(&b->g->strings, b->scratch.len ? b->scratch.data : "", b->scratch.len);
+}
 
 #define NONE ((size_t)-1)
 
@@ -281,9 +371,6 @@ static void node_free(ars_gnode *n)
 static void edge_free(ars_gedge *e)
 {
     free(e->id);
-    free(e->label);
-    free(e->evidence);
-    free(e->supplier);
     free(e->values);
 }
 
@@ -294,6 +381,7 @@ void ars_graph_free(ars_graph *g)
     for (size_t i = 0; i < g->nedges; i++) edge_free(&g->edges[i]);
     free(g->nodes);
     free(g->edges);
+    ars_arena_free(&g->strings);
     free(g);
 }
 
@@ -327,12 +415,26 @@ static int country_node(builder *b, const char *iso3, const char *name, size_t *
                   : ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) ? (char)c : '_';
     }
     code[k] = '\0';
-    char *id = ars_asprintf("country:%s", code);
-    if (!id) return ARS_ENOMEM;
-    int rc = node_get(b, id, ARS_NODE_COUNTRY, name && name[0] ? name : iso3, out);
-    if (rc) return rc;
-    ars_gnode *n = &b->g->nodes[*out];
-    memcpy(n->iso3, code, sizeof n->iso3);
+    size_t slot = 0;
+    for (size_t i = 0; i < 3; i++) {
+        unsigned char c = (unsigned char)code[i];
+        size_t d = !c ? 0 : c == '_' ? 1 : c <= '9' ? 2 + (size_t)(c - '0') : 12 + (size_t)(c - 'A');
+        slot = slot * 38 + d;
+        if (!c) { slot *= i == 0 ? 38 * 38 : i == 1 ? 38 : 1; break; }
+    }
+    ars_gnode *n;
+    if (b->countries[slot]) {   /* the same node node_get would find by its id */
+        *out = b->countries[slot] - 1;
+        n = &b->g->nodes[*out];
+    } else {
+        char *id = ars_asprintf("country:%s", code);
+        if (!id) return ARS_ENOMEM;
+        int rc = node_get(b, id, ARS_NODE_COUNTRY, name && name[0] ? name : iso3, out);
+        if (rc) return rc;
+        b->countries[slot] = *out + 1;
+        n = &b->g->nodes[*out];
+        memcpy(n->iso3, code, sizeof n->iso3);
+    }
     if (name && name[0] && strcmp(n->label, iso3) == 0) { /* a name for a code-only node */
         char *l = ars_graph_clean(name);
         if (!l) return ARS_ENOMEM;
@@ -345,18 +447,16 @@ static int country_node(builder *b, const char *iso3, const char *name, size_t *
 /* Company or system node from a name, via the raw-name cache. */
 static int named_node(builder *b, ars_node_type type, const char *name, size_t *out)
 {
-    char *ck = ars_asprintf("%c\x1f%s", type == ARS_NODE_SYSTEM ? 's' : 'c', name);
-    if (!ck) return ARS_ENOMEM;
-    if (strmap_get(&b->names, ck, out)) { free(ck); return 0; }
+    strmap *names = type == ARS_NODE_SYSTEM ? &b->systems : &b->companies;
+    if (strmap_get(names, name, out)) return 0;
     char *s = slug(name);
     char *id = s ? ars_asprintf("%s:%s", ars_node_type_name(type), s) : NULL;
     free(s);
     int rc = id ? node_get(b, id, type, name, out) : ARS_ENOMEM;
     if (rc == 0) {
-        char *kk = ars_arena_strndup(&b->arena, ck, strlen(ck));
-        rc = kk ? strmap_put(&b->names, kk, *out) : ARS_ENOMEM;
+        char *kk = ars_arena_strndup(&b->arena, name, strlen(name));
+        rc = kk ? strmap_put(names, kk, *out) : ARS_ENOMEM;
     }
-    free(ck);
     return rc;
 }
 
@@ -377,14 +477,16 @@ static ars_gedge *edge_new(builder *b, ars_edge_type type, size_t src, size_t ds
 /* The aggregate edge type(src -> dst), created on first use. */
 static int aggr_edge(builder *b, ars_edge_type type, size_t src, size_t dst, size_t *out)
 {
+    /* node ids are unique and never contain "--" (slug), so the pair of nodes
+     * is the id "type:source--target" without formatting it for every deal */
+    uint64_t ka = ((uint64_t)type + 1) << 56 | (uint64_t)src;
+    if (pairmap_get(&b->aggr, ka, (uint64_t)dst, out)) return 0;
     const ars_graph *g = b->g;
     char *id = ars_asprintf("%s:%s--%s", ars_edge_type_name(type), g->nodes[src].id, g->nodes[dst].id);
-    if (!id) return ARS_ENOMEM;
-    if (strmap_get(&b->aggr, id, out)) { free(id); return 0; }
     ars_gedge *e = edge_new(b, type, src, dst, id);
     if (!e) return ARS_ENOMEM;
     *out = b->g->nedges - 1;
-    return strmap_put(&b->aggr, e->id, *out);
+    return pairmap_put(&b->aggr, ka, (uint64_t)dst, *out);
 }
 
 static int add_value(ars_gedge *e, const ars_money *m)
@@ -406,13 +508,22 @@ static int add_value(ars_gedge *e, const ars_money *m)
     return 0;
 }
 
-/* buys / sells: one edge per deal with its figures; comp = the supplier's node or NONE. */
+/* buys / sells: one edge per deal with its figures; comp = the supplier's node or NONE.
+ * *evidence and *supplier: the deal's cleaned evidence and supplier name, made
+ * by the first of its edges and shared by the second. */
 static int deal_edge(builder *b, ars_edge_type type, size_t src, size_t dst, size_t comp,
-                     const ars_deal *d, int y0, int y1)
+                     const ars_deal *d, int y0, int y1, char **evidence, char **supplier)
 {
     /* the deal id is only trusted as far as NMTOKEN characters go */
-    char *id = ars_asprintf("%s:%s", ars_edge_type_name(type), d->id && d->id[0] ? d->id : "deal");
-    for (char *p = id ? strchr(id, ':') + 1 : NULL; p && *p; p++)
+    const char *tn = ars_edge_type_name(type), *did = d->id && d->id[0] ? d->id : "deal";
+    size_t tl = strlen(tn), dl = strlen(did);
+    char *id = malloc(tl + dl + 2);
+    if (id) {
+        memcpy(id, tn, tl);
+        id[tl] = ':';
+        memcpy(id + tl + 1, did, dl + 1);
+    }
+    for (char *p = id ? id + tl + 1 : NULL; p && *p; p++)
         if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '-' || *p == '.'))
             *p = '_';
     ars_gedge *e = edge_new(b, type, src, dst, id);
@@ -432,21 +543,31 @@ static int deal_edge(builder *b, ars_edge_type type, size_t src, size_t dst, siz
     e->systems = 1;
     e->first_year = y0;
     e->last_year = y1;
-    if (d->nsources && d->sources[0].text && !(e->evidence = ars_graph_clean(d->sources[0].text)))
-        return ARS_ENOMEM;
-    if (comp != NONE && !(e->supplier = ars_strdup(b->g->nodes[comp].label))) return ARS_ENOMEM;
-    char date[16];
-    snprintf(date, sizeof date, "%s", e->date);
-    ars_buf lb;
-    ars_buf_init(&lb);
-    ars_buf_puts(&lb, ars_edge_type_name(type));
-    if (e->quantity != ARS_NO_QUANTITY) ars_buf_printf(&lb, " %lld", e->quantity);
-    if (e->status) ars_buf_printf(&lb, ", %s", ars_status_name(e->status));
-    if (date[0]) ars_buf_printf(&lb, " %s", date);
-    if (e->kind != ARS_KIND_SALE) ars_buf_printf(&lb, " (%s)", ars_kind_name(e->kind));
-    ars_buf_putc(&lb, '\0');
-    e->label = ars_buf_take(&lb, NULL);
-    if (!e->label) return ARS_ENOMEM;
+    ars_buf *sb = &b->scratch;
+    if (d->nsources && d->sources[0].text && !*evidence) {
+        ars_buf_reset(sb);
+        clean_into(sb, d->sources[0].text);
+        if (!(*evidence = scratch_keep(b))) return ARS_ENOMEM;
+    }
+    e->evidence = *evidence;
+    if (comp != NONE && !*supplier) {
+        const char *l = b->g->nodes[comp].label;
+        if (!(*supplier = ars_arena_strndup(&b->g->strings, l, strlen(l)))) return ARS_ENOMEM;
+    }
+    e->supplier = comp != NONE ? *supplier : NULL;
+    /* "buys 24, ordered 2021-03 (licensed_production)", without printf: two per deal */
+    ars_buf *lb = sb;
+    ars_buf_reset(lb);
+    ars_buf_puts(lb, ars_edge_type_name(type));
+    if (e->quantity != ARS_NO_QUANTITY) { ars_buf_putc(lb, ' '); ars_emit_ll(lb, e->quantity); }
+    if (ars_status_name(e->status)) { ARS_PUTL(lb, ", "); ars_buf_puts(lb, ars_status_name(e->status)); }
+    if (e->date[0]) { ars_buf_putc(lb, ' '); ars_buf_puts(lb, e->date); }
+    if (e->kind != ARS_KIND_SALE) {
+        ARS_PUTL(lb, " (");
+        ars_buf_puts(lb, ars_kind_name(e->kind));
+        ars_buf_putc(lb, ')');
+    }
+    if (!(e->label = scratch_keep(b))) return ARS_ENOMEM;
     e->value.currency[3] = '\0';
     return add_value(e, &e->value);
 }
@@ -473,9 +594,10 @@ static int add_deal(builder *b, const ars_deal *d)
     }
     ars_graph *g = b->g;
 
-    if ((rc = deal_edge(b, ARS_EDGE_BUYS, buyer, sys, comp, d, y0, y1))) return rc;
+    char *evidence = NULL, *supplier = NULL;
+    if ((rc = deal_edge(b, ARS_EDGE_BUYS, buyer, sys, comp, d, y0, y1, &evidence, &supplier))) return rc;
     if (seller != NONE) {
-        if ((rc = deal_edge(b, ARS_EDGE_SELLS, seller, sys, comp, d, y0, y1))) return rc;
+        if ((rc = deal_edge(b, ARS_EDGE_SELLS, seller, sys, comp, d, y0, y1, &evidence, &supplier))) return rc;
         if ((rc = aggr_edge(b, ARS_EDGE_SUPPLIES, seller, buyer, &ei))) return rc;
         ars_gedge *e = &g->edges[ei];
         e->deals++;
@@ -514,16 +636,18 @@ static int add_deal(builder *b, const ars_deal *d)
 }
 
 /* Labels of the aggregate edges, once their counts are known. */
-static int aggr_label(ars_gedge *e)
+static int aggr_label(builder *b, ars_gedge *e)
 {
     if (e->label) return 0;
+    ars_buf_reset(&b->scratch);
     if (e->type == ARS_EDGE_SUPPLIES)
-        e->label = ars_asprintf("supplies: %zu deal%s, %zu system%s", e->deals, e->deals == 1 ? "" : "s",
-                                e->systems, e->systems == 1 ? "" : "s");
+        ars_buf_printf(&b->scratch, "supplies: %zu deal%s, %zu system%s", e->deals, e->deals == 1 ? "" : "s",
+                       e->systems, e->systems == 1 ? "" : "s");
     else if (e->type == ARS_EDGE_MAKES)
-        e->label = ars_asprintf("makes (%zu deal%s)", e->deals, e->deals == 1 ? "" : "s");
+        ars_buf_printf(&b->scratch, "makes (%zu deal%s)", e->deals, e->deals == 1 ? "" : "s");
     else
-        e->label = ars_strdup("based in");
+        ars_buf_puts(&b->scratch, "based in");
+    e->label = scratch_keep(b);
     return e->label ? 0 : ARS_ENOMEM;
 }
 
@@ -733,18 +857,22 @@ int ars_graph_build(ars_graph **out, const ars_dealset *merged, ars_diag *diag)
     ars_arena_init(&b.arena);
     pthread_once(&ig_once, ig_install);
     b.g = calloc(1, sizeof *b.g);
-    if (!b.g) return ARS_ENOMEM;
+    b.countries = calloc(CODE_SLOTS, sizeof *b.countries);
+    if (!b.g || !b.countries) { free(b.g); free(b.countries); return ARS_ENOMEM; }
     b.g->deals = merged;
     for (size_t i = 0; i < merged->n && rc == 0; i++) rc = add_deal(&b, &merged->v[i]);
-    for (size_t i = 0; i < b.g->nedges && rc == 0; i++) rc = aggr_label(&b.g->edges[i]);
+    for (size_t i = 0; i < b.g->nedges && rc == 0; i++) rc = aggr_label(&b, &b.g->edges[i]);
     if (rc == 0) rc = sort_graph(b.g);
     if (rc == 0) rc = measures(b.g, diag);
     if (rc == ARS_ENOMEM) ars_diag_add(diag, ARS_DIAG_ERROR, NULL, 0, 0, "graph: out of memory");
     strmap_free(&b.nodes);
-    strmap_free(&b.names);
-    strmap_free(&b.aggr);
+    strmap_free(&b.systems);
+    strmap_free(&b.companies);
+    pairmap_free(&b.aggr);
+    free(b.countries);
     free(b.pairs.v);
     ars_arena_free(&b.arena);
+    ars_buf_free(&b.scratch);
     if (rc) { ars_graph_free(b.g); return rc; }
     *out = b.g;
     return 0;
@@ -1020,6 +1148,9 @@ const char *ars_attr_text(ars_attr_type t, const ars_attr_val *v, char *buf, siz
     case ARS_ATTR_STRING: return v->s ? v->s : "";
     case ARS_ATTR_BOOL: return v->i ? "true" : "false";
     case ARS_ATTR_DOUBLE: return ars_fmt_num(v->d, buf, n);
-    default: snprintf(buf, n, "%lld", v->i); return buf;
+    default:
+        if (n >= 22) ars_fmt_ll(buf, v->i);
+        else snprintf(buf, n, "%lld", v->i);
+        return buf;
     }
 }

@@ -10,8 +10,9 @@
  *
  * Every string here is already cleaned for output (valid UTF-8, no control
  * characters; see ars_graph_clean) and ids only use [A-Za-z0-9:._-], so that
- * they are XML NMTOKENs. Ownership: the graph owns every string; `deal`
- * pointers borrow from the merged set given to ars_graph_build.
+ * they are XML NMTOKENs. Ownership: the graph owns every string (edge labels,
+ * evidence and suppliers in its arena, the rest malloc'd); `deal` pointers
+ * borrow from the merged set given to ars_graph_build.
  */
 #ifndef ARS_GRAPH_INTERNAL_H
 #define ARS_GRAPH_INTERNAL_H
@@ -77,6 +78,8 @@ struct ars_graph {
     size_t nnodes;
     ars_gedge *edges;
     size_t nedges;
+    ars_arena strings;      /* edge labels, evidence and supplier names (a deal's buys and
+                               sells edges share theirs): two per deal, freed at once */
     const ars_dealset *deals;
     size_t ncommunities;
     double modularity;

@@ -77,6 +77,7 @@ typedef struct {
     ars_diag *diag;
     const char *file;
     dup_map dups;
+    dup_map companies, categories;   /* name -> index */
     int kind;              /* which file type is being read */
     int col[12];           /* header: column index of each known field, -1 if absent */
     bool header_done;
@@ -186,7 +187,11 @@ static void add_alias(loader *L, const ars_csv_row *row, size_t field, ent_type 
     char kbuf[512];
     char *dk = kbuf;
     if (klen + 4 > sizeof kbuf) dk = malloc(klen + 4);
-    if (dk) snprintf(dk, klen + 4, "%d\x1f%s", group_of(type), key);
+    if (dk) {   /* "%d\x1f%s" of the group (one digit) and the key, once per alias */
+        dk[0] = (char)('0' + group_of(type));
+        dk[1] = '\x1f';
+        memcpy(dk + 2, key, klen + 1);
+    }
     bool found = false;
     dup_slot *slot = dk ? dup_find(&L->dups, dk, &found) : NULL;
     if (!slot) { if (dk != kbuf) free(dk); free(key); L->oom = true; return; }
@@ -305,8 +310,13 @@ static void read_header(loader *L, const ars_csv_row *row)
     }
 }
 
+static size_t iso3_slot(const char *s) { return ((size_t)(s[0] - 'A') * 26 + (size_t)(s[1] - 'A')) * 26 + (size_t)(s[2] - 'A'); }
+
+/* Countries are ISO codes (is_iso3), so a code indexes a table directly; the
+ * assembler asks this for every party and supplier. */
 int ars_rules_country_index(const ars_rules *r, const char *iso3)
 {
+    if (r->country_slot && is_iso3(iso3)) return (int)r->country_slot[iso3_slot(iso3)] - 1;
     for (size_t i = 0; i < r->ncountries; i++)
         if (!strcmp(r->countries[i].iso3, iso3)) return (int)i;
     return -1;
@@ -319,12 +329,28 @@ int ars_rules_category_index(const ars_rules *r, const char *id)
     return -1;
 }
 
-static int company_index(const ars_rules *r, const char *name)
+/* The loader's name -> index maps (companies, categories): the same answer as
+ * a search of the list (names are unique), without one per system row. */
+static int ix_get(loader *L, dup_map *m, const char *k)
 {
-    for (size_t i = 0; i < r->ncompanies; i++)
-        if (!strcmp(r->companies[i].name, name)) return (int)i;
-    return -1;
+    bool found = false;
+    dup_slot *s = dup_find(m, k, &found);
+    if (!s) { L->oom = true; return -1; }
+    return found ? (int)s->entry : -1;
 }
+
+static void ix_put(loader *L, dup_map *m, const char *k, size_t idx)
+{
+    bool found = false;
+    dup_slot *s = dup_find(m, k, &found);
+    if (!s || found) { L->oom |= !s; return; }
+    if (!(s->k = ars_strdup(k))) { L->oom = true; return; }
+    s->entry = (uint32_t)idx;
+    m->n++;
+}
+
+static int company_index(loader *L, const char *name) { return ix_get(L, &L->companies, name); }
+static int category_index(loader *L, const char *id) { return ix_get(L, &L->categories, id); }
 
 static int on_row(const ars_csv_row *row, void *ctx)
 {
@@ -360,9 +386,12 @@ static int on_row(const ars_csv_row *row, void *ctx)
         if (!is_iso3(iso3)) { err_at(L, row, (size_t)colidx(L, "iso3"), "\"%s\" is not an ISO 3166-1 alpha-3 code%s", iso3, NULL); return 0; }
         if (ars_rules_country_index(r, iso3) >= 0) { err_at(L, row, (size_t)colidx(L, "iso3"), "duplicate country \"%s\"%s", iso3, NULL); return 0; }
         if (ARS_GROW(r->countries, r->ncountries, r->ccap)) return ARS_ENOMEM;
+        if (!r->country_slot && !(r->country_slot = calloc(26 * 26 * 26, sizeof *r->country_slot))) return ARS_ENOMEM;
+        if (r->ncountries >= UINT16_MAX) return ARS_ENOMEM;
         uint32_t id = (uint32_t)r->ncountries++;
         r->countries[id] = (rule_country){sdup(r, iso3), sdup(r, cell(row, colidx(L, "iso2"))),
                                           sdup(r, cell(row, colidx(L, "name")))};
+        r->country_slot[iso3_slot(iso3)] = (uint16_t)(id + 1);
         add_alias(L, row, (size_t)colidx(L, "name"), ENT_COUNTRY, id, r->countries[id].name, strlen(r->countries[id].name));
         add_list(L, row, colidx(L, "names"), ENT_COUNTRY, id);
         add_list(L, row, colidx(L, "demonyms"), ENT_DEMONYM, id);
@@ -373,7 +402,7 @@ static int on_row(const ars_csv_row *row, void *ctx)
         const char *id = cell(row, colidx(L, "category"));
         const char *g = cell(row, colidx(L, "generic"));
         if (*g && strcmp(g, "yes") && strcmp(g, "no")) { err_at(L, row, (size_t)colidx(L, "generic"), "generic must be yes or no, not \"%s\"%s", g, NULL); return 0; }
-        if (ars_rules_category_index(r, id) >= 0) { err_at(L, row, (size_t)colidx(L, "category"), "duplicate category \"%s\"%s", id, NULL); return 0; }
+        if (category_index(L, id) >= 0) { err_at(L, row, (size_t)colidx(L, "category"), "duplicate category \"%s\"%s", id, NULL); return 0; }
         /* parents: '|'-separated, each listed above in the file */
         rule_category cat = {sdup(r, id), !strcmp(g, "yes"), {-1, -1, -1}};
         const char *pa = cell(row, colidx(L, "parent"));
@@ -382,7 +411,7 @@ static int on_row(const ars_csv_row *row, void *ctx)
             size_t n = bar ? (size_t)(bar - pa) : strlen(pa);
             char name[128];
             snprintf(name, sizeof name, "%.*s", (int)n, pa);
-            int parent = ars_rules_category_index(r, name);
+            int parent = category_index(L, name);
             if (parent < 0 || np >= ARS_MAX_PARENTS) {
                 err_at(L, row, (size_t)colidx(L, "parent"),
                        parent < 0 ? "unknown parent category \"%s\" (a parent is listed above its children)%s"
@@ -395,16 +424,18 @@ static int on_row(const ars_csv_row *row, void *ctx)
         if (ARS_GROW(r->categories, r->ncategories, r->catcap)) return ARS_ENOMEM;
         uint32_t ci = (uint32_t)r->ncategories++;
         r->categories[ci] = cat;
+        ix_put(L, &L->categories, id, ci);
         add_list(L, row, colidx(L, "words"), ENT_CATEGORY, ci);
         break;
     }
     case F_COMPANIES: {
         const char *name = cell(row, colidx(L, "name")), *cc = cell(row, colidx(L, "country"));
         if (!is_iso3(cc) || ars_rules_country_index(r, cc) < 0) { err_at(L, row, (size_t)colidx(L, "country"), "unknown country code \"%s\"%s", cc, NULL); return 0; }
-        if (company_index(r, name) >= 0) { err_at(L, row, (size_t)colidx(L, "name"), "duplicate company \"%s\"%s", name, NULL); return 0; }
+        if (company_index(L, name) >= 0) { err_at(L, row, (size_t)colidx(L, "name"), "duplicate company \"%s\"%s", name, NULL); return 0; }
         if (ARS_GROW(r->companies, r->ncompanies, r->cocap)) return ARS_ENOMEM;
         uint32_t id = (uint32_t)r->ncompanies++;
         r->companies[id] = (rule_company){sdup(r, name), sdup(r, cc), sdup(r, cell(row, colidx(L, "kind")))};
+        ix_put(L, &L->companies, name, id);
         add_alias(L, row, (size_t)colidx(L, "name"), ENT_COMPANY, id, name, strlen(name));
         add_list(L, row, colidx(L, "aliases"), ENT_COMPANY, id);
         break;
@@ -412,10 +443,10 @@ static int on_row(const ars_csv_row *row, void *ctx)
     case F_SYSTEMS: {
         const char *name = cell(row, colidx(L, "name")), *cat = cell(row, colidx(L, "category"));
         const char *origin = cell(row, colidx(L, "origin")), *maker = cell(row, colidx(L, "maker"));
-        if (ars_rules_category_index(r, cat) < 0) { err_at(L, row, (size_t)colidx(L, "category"), "unknown category \"%s\" (see categories.csv)%s", cat, NULL); return 0; }
+        if (category_index(L, cat) < 0) { err_at(L, row, (size_t)colidx(L, "category"), "unknown category \"%s\" (see categories.csv)%s", cat, NULL); return 0; }
         if (*origin && (!is_iso3(origin) || ars_rules_country_index(r, origin) < 0)) { err_at(L, row, (size_t)colidx(L, "origin"), "unknown country code \"%s\"%s", origin, NULL); return 0; }
         int mk = -1;
-        if (*maker && (mk = company_index(r, maker)) < 0) { err_at(L, row, (size_t)colidx(L, "maker"), "unknown maker \"%s\" (see companies.csv)%s", maker, NULL); return 0; }
+        if (*maker && (mk = company_index(L, maker)) < 0) { err_at(L, row, (size_t)colidx(L, "maker"), "unknown maker \"%s\" (see companies.csv)%s", maker, NULL); return 0; }
         if (ARS_GROW(r->systems, r->nsystems, r->scap)) return ARS_ENOMEM;
         uint32_t id = (uint32_t)r->nsystems++;
         const char *fam = cell(row, colidx(L, "family"));
@@ -500,7 +531,7 @@ static int on_row(const ars_csv_row *row, void *ctx)
             }
         int t = !strcmp(ty, "designation") ? PAT_DESIGNATION : !strcmp(ty, "named") ? PAT_NAMED : -1;
         if (t < 0) { err_at(L, row, (size_t)colidx(L, "type"), "unknown pattern type \"%s\" (designation or named)%s", ty, NULL); return 0; }
-        if (*cat && ars_rules_category_index(r, cat) < 0) { err_at(L, row, (size_t)colidx(L, "category"), "unknown category \"%s\"%s", cat, NULL); return 0; }
+        if (*cat && category_index(L, cat) < 0) { err_at(L, row, (size_t)colidx(L, "category"), "unknown category \"%s\"%s", cat, NULL); return 0; }
         if (*needs && strcmp(needs, "context") && strcmp(needs, "none")) { err_at(L, row, (size_t)colidx(L, "needs"), "needs must be context or none, not \"%s\"%s", needs, NULL); return 0; }
         UParseError pe;
         UErrorCode st = U_ZERO_ERROR;
@@ -559,6 +590,7 @@ void ars_rules_free(ars_rules *r)
         ars_rxfilter_free(r->patterns[i].filter);
     }
     free(r->countries);
+    free(r->country_slot);
     free(r->companies);
     free(r->systems);
     free(r->categories);
@@ -626,6 +658,8 @@ int ars_rules_load(ars_rules **out, const char *dir, const ars_rules_opts *opts,
     if (ars_ac_compile(r->ac) != 0) rc = ARS_ENOMEM;
 done:
     dup_free(&L.dups);
+    dup_free(&L.companies);
+    dup_free(&L.categories);
     if (rc) { ars_rules_free(r); return rc; }
     *out = r;
     return 0;

@@ -74,6 +74,7 @@ typedef struct {
 
 struct ars_rules {
     rule_country *countries; size_t ncountries, ccap;
+    uint16_t *country_slot;   /* 26^3 entries: "AAA".."ZZZ" -> country index + 1 (0 = none) */
     rule_company *companies; size_t ncompanies, cocap;
     rule_system *systems; size_t nsystems, scap;
     rule_category *categories; size_t ncategories, catcap;

@@ -11,6 +11,7 @@
  */
 #include "rxfilter.h"
 #include "util.h"
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/uchar.h>
@@ -105,7 +106,9 @@ static USet *escape(parser *ps, UChar32 *lit)
     UChar32 c = take(ps);
     switch (c) {
     case 'd': return set_of_pattern("[\\p{Nd}]");
-    case 's': return set_of_pattern("[\\t\\n\\f\\r\\p{Z}]");
+    /* ICU documents \s as [\t\n\f\r\p{Z}] but matches White_Space (VT and
+     * NEL too): the union, so that the class is never too small */
+    case 's': return set_of_pattern("[\\t\\n\\f\\r\\p{Z}\\p{White_Space}]");
     case 'w': return set_of_pattern("[\\p{Alphabetic}\\p{Mark}\\p{Decimal_Number}\\p{Connector_Punctuation}\\u200c\\u200d]");
     case 'D': case 'S': case 'W': return set_any();
     case 'p': case 'P': {
@@ -365,19 +368,37 @@ static void seq_len(const rseq *s, long *mn, long *mx)
 
 typedef struct cset {
     bool ascii[128];
+    bool skip[256];   /* bytes a scan for the class steps over: ASCII outside it, UTF-8 continuations */
     USet *u;          /* the whole class (non-ASCII looked up here) */
     bool ci;
 } cset;
 
-enum { F_WINDOW = 1, F_PREFIX = 2 };
+enum { F_WINDOW = 1, F_PREFIX = 2, F_RUN = 3 };
 
 struct ars_rxfilter {
     int kind;
     cset anchor;          /* window */
     size_t before, span;  /* bytes: match start >= anchor - before; end <= start + span */
-    cset pre[MAX_PREFIX]; /* prefix */
+    cset pre[MAX_PREFIX]; /* prefix; run: the prefix of a mandatory part */
     int npre;
+    cset allowed;         /* run: every character a match can contain */
+    struct alt_prefix { cset c[MAX_PREFIX]; int n; } *alts;   /* run: the mandatory part's */
+    int nalts;            /* alternatives, each with the classes of its first characters */
+    bool first[128];      /* run: ASCII bytes that can start one of them */
+    bool first_skip[256]; /* run: bytes that cannot (ASCII not in first, UTF-8 continuations) */
+    cset first_set;       /* run: the union of the alternatives' first classes */
+    /* prefix and run: ASCII byte pairs that can start a prefix / an alternative,
+     * bit b1 of pair[b0] (a table look-up rejects most positions) */
+    uint64_t pair[128][2];
 };
+
+static void pair_add(ars_rxfilter *f, const cset *c0, const cset *c1)
+{
+    for (int a = 0; a < 128; a++)
+        if (c0->ascii[a])
+            for (int b = 0; b < 128; b++)
+                if (c1->ascii[b]) f->pair[a][b >> 6] |= 1ULL << (b & 63);
+}
 
 static bool cset_init(cset *c, const USet *u, bool ci)
 {
@@ -385,9 +406,36 @@ static bool cset_init(cset *c, const USet *u, bool ci)
     c->u = uset_clone(u);
     if (!c->u) return false;
     for (int k = 0; k < 128; k++) c->ascii[k] = uset_contains(u, k);
+    for (int k = 0; k < 256; k++) c->skip[k] = k < 0x80 ? !c->ascii[k] : (k & 0xC0) == 0x80;
     uset_freeze(c->u);            /* frozen sets are safe to share between threads */
     c->ci = ci;
     return true;
+}
+
+static bool fold_is_multi(UChar32 cp)
+{
+    UChar src[2], dst[8];
+    int32_t n = 0;
+    UErrorCode st = U_ZERO_ERROR;
+    U16_APPEND_UNSAFE(src, n, cp);
+    int32_t m = u_strFoldCase(dst, 8, src, n, U_FOLD_CASE_DEFAULT, &st);
+    return U_FAILURE(st) || m > U16_LENGTH(cp) || u_countChar32(dst, m) != 1;
+}
+
+/* fold_is_multi for the BMP, computed once per code point (1 = no, 2 = yes):
+ * it was an ICU call for every accented letter of every French page, for each
+ * class tested. Relaxed atomics: racing threads store the same value. */
+static _Atomic uint8_t multi_cache[65536];
+
+static bool folds_to_several(UChar32 cp)
+{
+    if (cp < 0 || cp > 0xFFFF) return fold_is_multi(cp);
+    uint8_t v = atomic_load_explicit(&multi_cache[cp], memory_order_relaxed);
+    if (!v) {
+        v = fold_is_multi(cp) ? 2 : 1;
+        atomic_store_explicit(&multi_cache[cp], v, memory_order_relaxed);
+    }
+    return v == 2;
 }
 
 /* Whether the code point may stand where the class is. Under (?i) a character
@@ -396,14 +444,7 @@ static bool cset_init(cset *c, const USet *u, bool ci)
 static bool cset_has(const cset *c, UChar32 cp, bool *wild)
 {
     if (cp < 128 && cp >= 0) return c->ascii[cp];
-    if (c->ci) {
-        UChar src[2], dst[8];
-        int32_t n = 0;
-        UErrorCode st = U_ZERO_ERROR;
-        U16_APPEND_UNSAFE(src, n, cp);
-        int32_t m = u_strFoldCase(dst, 8, src, n, U_FOLD_CASE_DEFAULT, &st);
-        if (U_FAILURE(st) || m > U16_LENGTH(cp) || u_countChar32(dst, m) != 1) { *wild = true; return true; }
-    }
+    if (c->ci && folds_to_several(cp)) { *wild = true; return true; }
     return uset_contains(c->u, cp);
 }
 
@@ -552,7 +593,129 @@ static bool try_prefix(ars_rxfilter *f, const rseq *top)
         if (ok && !cset_init(&f->pre[j], sets[j], ci[j])) ok = false;
         uset_close(sets[j]);
     }
-    if (ok) { f->kind = F_PREFIX; f->npre = k; }
+    if (ok) {
+        f->kind = F_PREFIX;
+        f->npre = k;
+        pair_add(f, &f->pre[0], &f->pre[1]);
+    }
+    return ok;
+}
+
+/* Adds every class of the tree to acc; false if one of them is "any" (then
+ * runs would be the whole text). */
+static bool collect_sets(const rseq *s, USet *acc, int depth)
+{
+    for (size_t i = 0; i < s->n; i++) {
+        const rnode *x = &s->v[i];
+        if (x->type == RN_SET) {
+            if (uset_size(x->set) >= 0x110000) return false;
+            uset_addAll(acc, x->set);
+        } else if (x->type == RN_GROUP) {
+            if (depth > MAX_DEPTH) return false;
+            for (size_t a = 0; a < x->nalts; a++)
+                if (!collect_sets(&x->alts[a], acc, depth + 1)) return false;
+        }
+    }
+    return true;
+}
+
+/*
+ * run: no window and no selective prefix, but (1) a match is made only of the
+ * characters of the pattern's classes (letters, digits, spaces... and not
+ * '.' or ','), so it lies inside one run of such characters, and (2) the
+ * match contains a mandatory part (a top-level element that occurs at least
+ * once) whose alternatives start with known characters. Runs where none of
+ * the alternatives starts cannot hold a match; ICU runs on the others only
+ * (the name-class pattern "\b(\p{Lu}...)\s+(?i:drones?|fighters?|...)" is run
+ * where the text has "dro", "fig", "jet"..., not at every capital letter).
+ */
+#define MAX_ALTS 32
+
+typedef struct alt_sets { USet *s[MAX_PREFIX]; bool ci[MAX_PREFIX]; int n; } alt_sets;
+
+/* The alternatives of a mandatory element with the classes of their first
+ * characters; false when one has fewer than two (too weak) or there are too many. */
+static bool mandatory_alts(const rnode *x, alt_sets *out, int *nout)
+{
+    *nout = 0;
+    if (x->type == RN_GROUP && x->nalts > 1) {
+        if (x->nalts > MAX_ALTS) return false;
+        for (size_t i = 0; i < x->nalts; i++) {
+            bool stop = false;
+            alt_sets *a = &out[(*nout)++];
+            memset(a, 0, sizeof *a);
+            a->n = prefix_seq(&x->alts[i], a->s, a->ci, 0, &stop, 1);
+            if (a->n < 2) return false;
+        }
+        return true;
+    }
+    bool stop = false;
+    alt_sets *a = &out[(*nout)++];
+    memset(a, 0, sizeof *a);
+    a->n = prefix_node(x, a->s, a->ci, 0, &stop, 0);
+    return a->n >= 2;
+}
+
+static void alts_free(alt_sets *v, int n)
+{
+    for (int i = 0; i < n; i++)
+        for (int j = 0; j < v[i].n; j++) uset_close(v[i].s[j]);
+}
+
+static bool try_run(ars_rxfilter *f, const rseq *top, bool any_ci)
+{
+    USet *acc = uset_openEmpty();
+    bool ok = collect_sets(top, acc, 0) && !uset_contains(acc, '.') && !uset_contains(acc, ',');
+    const rnode **v = NULL;
+    size_t n = 0, cap = 0;
+    if (ok) ok = flatten(top, &v, &n, &cap, 0);
+    alt_sets *best = calloc(2 * MAX_ALTS, sizeof *best), *cand = best ? best + MAX_ALTS : NULL;
+    if (!best) ok = false;
+    int nbest = 0, bmin = 0, bw = 0;
+    for (size_t i = 0; ok && i < n; i++) {
+        if (v[i]->type == RN_ZERO || v[i]->min < 1) continue;
+        int nc = 0;
+        bool good = mandatory_alts(v[i], cand, &nc);
+        /* the longest shortest prefix wins; then the rarest first characters */
+        int mn = MAX_PREFIX, w = 0;
+        for (int j = 0; j < nc; j++) {
+            if (cand[j].n < mn) mn = cand[j].n;
+            if (cand[j].n > 0) w += weight(cand[j].s[0]);
+        }
+        if (good && (nbest == 0 || mn > bmin || (mn == bmin && w < bw))) {
+            alts_free(best, nbest);
+            memcpy(best, cand, sizeof cand[0] * (size_t)nc);
+            nbest = nc;
+            bmin = mn;
+            bw = w;
+        } else {
+            alts_free(cand, nc);
+        }
+    }
+    ok = ok && nbest > 0 && cset_init(&f->allowed, acc, any_ci);
+    if (ok) ok = (f->alts = calloc((size_t)nbest, sizeof *f->alts)) != NULL;
+    for (int i = 0; ok && i < nbest; i++) {
+        for (int j = 0; ok && j < best[i].n; j++) {
+            if (!cset_init(&f->alts[i].c[j], best[i].s[j], best[i].ci[j])) ok = false;
+            else f->alts[i].n = j + 1;
+        }
+        f->nalts = i + 1;
+        for (int k = 0; k < 128; k++) f->first[k] |= f->alts[i].c[0].ascii[k];
+        if (ok) pair_add(f, &f->alts[i].c[0], &f->alts[i].c[1]);
+    }
+    for (int k = 0; k < 256; k++) f->first_skip[k] = k < 0x80 ? !f->first[k] : (k & 0xC0) == 0x80;
+    if (ok) {
+        USet *u = uset_openEmpty();
+        bool ci = false;
+        for (int i = 0; i < f->nalts; i++) { uset_addAll(u, f->alts[i].c[0].u); ci |= f->alts[i].c[0].ci; }
+        ok = cset_init(&f->first_set, u, ci);
+        uset_close(u);
+    }
+    if (best) alts_free(best, nbest);
+    free(best);
+    if (ok) f->kind = F_RUN;
+    free(v);
+    uset_close(acc);
     return ok;
 }
 
@@ -573,7 +736,8 @@ ars_rxfilter *ars_rxfilter_new(const URegularExpression *re)
     ars_rxfilter *f = NULL;
     if (!ps.fail && ps.i == ps.n && top.nalts == 1) {
         f = calloc(1, sizeof *f);
-        if (f && !(!ps.any_ci && try_window(f, &top.alts[0])) && !try_prefix(f, &top.alts[0])) {
+        if (f && !(!ps.any_ci && try_window(f, &top.alts[0])) && !try_prefix(f, &top.alts[0]) &&
+            !try_run(f, &top.alts[0], ps.any_ci)) {
             ars_rxfilter_free(f);
             f = NULL;
         }
@@ -586,13 +750,18 @@ void ars_rxfilter_free(ars_rxfilter *f)
 {
     if (!f) return;
     if (f->anchor.u) uset_close(f->anchor.u);
+    if (f->allowed.u) uset_close(f->allowed.u);
+    if (f->first_set.u) uset_close(f->first_set.u);
+    for (int i = 0; i < f->nalts; i++)
+        for (int j = 0; j < f->alts[i].n; j++) uset_close(f->alts[i].c[j].u);
+    free(f->alts);
     for (int j = 0; j < f->npre; j++) uset_close(f->pre[j].u);
     free(f);
 }
 
 const char *ars_rxfilter_kind(const ars_rxfilter *f)
 {
-    return !f ? "none" : f->kind == F_WINDOW ? "window" : "prefix";
+    return !f ? "none" : f->kind == F_WINDOW ? "window" : f->kind == F_PREFIX ? "prefix" : "run";
 }
 
 /* ---- scanning ----------------------------------------------------------------------- */
@@ -622,13 +791,10 @@ static size_t find_anchor(const ars_rxscan *it, size_t i)
     const cset *a = &it->f->anchor;
     const unsigned char *t = it->text;
     while (i < it->len) {
+        while (i < it->len && a->skip[t[i]]) i++;   /* one look-up per byte */
+        if (i >= it->len) break;
         unsigned char b = t[i];
-        if (b < 0x80) {
-            if (a->ascii[b]) return i;
-            i++;
-            continue;
-        }
-        if ((b & 0xC0) == 0x80) { i++; continue; }
+        if (b < 0x80) return i;
         size_t nx;
         bool wild = false;
         if (cset_has(a, cp_at(it, i, &nx), &wild)) return i;
@@ -637,24 +803,41 @@ static size_t find_anchor(const ars_rxscan *it, size_t i)
     return it->len;
 }
 
-static bool prefix_ok(const ars_rxscan *it, size_t i)
+/* False when the ASCII bytes at i and i + 1 cannot start a prefix (both
+ * ASCII, pair not in the table, or no second byte): every prefix has at
+ * least two characters. True means "check properly". */
+static bool pair_may(const ars_rxscan *it, size_t i)
 {
-    const ars_rxfilter *f = it->f;
-    for (int j = 0; j < f->npre; j++) {
+    unsigned char b0 = it->text[i];
+    if (i + 1 >= it->len) return false;
+    unsigned char b1 = it->text[i + 1];
+    if (b0 >= 0x80 || b1 >= 0x80) return true;
+    return (it->f->pair[b0][b1 >> 6] >> (b1 & 63)) & 1;
+}
+
+/* whether the text at i can start with characters of c[0], c[1], ... c[n-1] */
+static bool classes_at(const ars_rxscan *it, const cset *c, int n, size_t i)
+{
+    for (int j = 0; j < n; j++) {
         if (i >= it->len) return false;
         unsigned char b = it->text[i];
         if (b < 0x80) {
-            if (!f->pre[j].ascii[b]) return false;
+            if (!c[j].ascii[b]) return false;
             i++;
             continue;
         }
         size_t nx;
         bool wild = false;
-        if (!cset_has(&f->pre[j], cp_at(it, i, &nx), &wild)) return false;
+        if (!cset_has(&c[j], cp_at(it, i, &nx), &wild)) return false;
         if (wild) return true;
         i = nx;
     }
     return true;
+}
+
+static bool prefix_ok(const ars_rxscan *it, size_t i)
+{
+    return classes_at(it, it->f->pre, it->f->npre, i);
 }
 
 static void set_region(ars_rxscan *it, size_t a, size_t b, UErrorCode *st)
@@ -704,9 +887,10 @@ static bool next_prefix(ars_rxscan *it, UErrorCode *st)
     const cset *p0 = &it->f->pre[0];
     size_t i = it->pos;
     while (i < it->len) {
+        while (i < it->len && p0->skip[it->text[i]]) i++;
+        if (i >= it->len) break;
         unsigned char b = it->text[i];
-        if (b < 0x80 && !p0->ascii[b]) { i++; continue; }
-        if ((b & 0xC0) == 0x80) { i++; continue; }
+        if (b < 0x80 && !pair_may(it, i)) { i++; continue; }
         if (prefix_ok(it, i)) {
             set_region(it, i, it->len, st);
             if (U_FAILURE(*st)) return false;
@@ -725,10 +909,83 @@ static bool next_prefix(ars_rxscan *it, UErrorCode *st)
     return false;
 }
 
+/* Whether the character at i can be part of a match (run filter); *next = the
+ * character after it. Under (?i), a character whose full folding is several
+ * characters may stand for several pattern characters: allowed. */
+static bool allowed_at(const ars_rxscan *it, size_t i, size_t *next)
+{
+    unsigned char b = it->text[i];
+    if (b < 0x80) { *next = i + 1; return it->f->allowed.ascii[b]; }
+    bool wild = false;
+    return cset_has(&it->f->allowed, cp_at(it, i, next), &wild);
+}
+
+/* the next position at or after i where one of the mandatory part's
+ * alternatives can start, or len */
+static size_t find_mandatory(const ars_rxscan *it, size_t i)
+{
+    const ars_rxfilter *f = it->f;
+    while (i < it->len) {
+        while (i < it->len && f->first_skip[it->text[i]]) i++;
+        if (i >= it->len) break;
+        unsigned char b = it->text[i];
+        if (b < 0x80 && !pair_may(it, i)) { i++; continue; }
+        if (b >= 0x80) {   /* one class test for all alternatives first */
+            size_t nx;
+            bool wild = false;
+            if (!cset_has(&f->first_set, cp_at(it, i, &nx), &wild)) { i = nx; continue; }
+        }
+        for (int a = 0; a < f->nalts; a++)
+            if (classes_at(it, f->alts[a].c, f->alts[a].n, i)) return i;
+        if (b < 0x80) i++;
+        else { size_t nx; cp_at(it, i, &nx); i = nx; }
+    }
+    return it->len;
+}
+
+static bool next_run(ars_rxscan *it, UErrorCode *st)
+{
+    for (;;) {
+        if (it->in_region) {
+            /* the region is a whole run: every match in it lies inside it */
+            if (uregex_findNext(it->re, st)) {
+                int64_t e = uregex_end64(it->re, 0, st);
+                if (U_FAILURE(*st)) return false;
+                it->pos = (size_t)e;
+                return true;
+            }
+            if (U_FAILURE(*st)) return false;
+            it->in_region = false;
+            it->pos = it->rlast;
+        }
+        size_t q = find_mandatory(it, it->pos);
+        if (q >= it->len) { it->pos = it->len; return false; }
+        /* the run around q: back to the previous disallowed character (never
+         * before pos, which is one or the start), forward to the next one */
+        size_t a = q;
+        while (a > it->pos) {
+            size_t j = a - 1, nx;
+            while (j > it->pos && (it->text[j] & 0xC0) == 0x80) j--;
+            if (!allowed_at(it, j, &nx)) break;
+            a = j;
+        }
+        size_t b = q, nx;
+        while (b < it->len && allowed_at(it, b, &nx)) b = nx;
+        if (b == q) cp_at(it, q, &b);   /* cannot happen (q starts the prefix): never loop */
+        set_region(it, a, b, st);
+        if (U_FAILURE(*st)) return false;
+        it->rstart = a;
+        it->rlast = b;
+        it->in_region = true;
+    }
+}
+
 bool ars_rxscan_next(ars_rxscan *it, UErrorCode *st)
 {
     if (it->done) return false;
-    bool ok = it->full ? uregex_findNext(it->re, st) : it->f->kind == F_WINDOW ? next_window(it, st) : next_prefix(it, st);
+    bool ok = it->full ? uregex_findNext(it->re, st)
+            : it->f->kind == F_WINDOW ? next_window(it, st)
+            : it->f->kind == F_PREFIX ? next_prefix(it, st) : next_run(it, st);
     if (!ok || U_FAILURE(*st)) it->done = true;
     return ok && U_SUCCESS(*st);
 }

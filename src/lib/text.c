@@ -13,12 +13,15 @@
  * (the usual cause of bad bytes in scraped pages), so "Isra\xE9l" still folds
  * to "israel". NUL bytes are treated as spaces.
  *
- * A 64K-entry cache of the BMP fold results is filled once (pthread_once), so
- * the slow path costs one table look-up after start-up.
+ * A 64K-entry cache of the BMP fold results costs one table look-up per
+ * character; it is filled a block of 256 code points at a time, the first time
+ * a character of the block is folded (filling all of it up front took a fifth
+ * of the rules load, for blocks most runs never see).
  */
 #include "arsenal/text.h"
 #include "util.h"
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/uchar.h>
@@ -34,6 +37,8 @@ static fold_entry *fold_cache;          /* 65536 entries */
 static unsigned char ascii_fold[128];   /* fast path: byte -> folded byte, 0 for whitespace */
 static pthread_once_t fold_once = PTHREAD_ONCE_INIT;
 static const UNormalizer2 *nfd;
+static atomic_bool block_ready[256];   /* fold_cache[b * 256 .. b * 256 + 255] filled */
+static pthread_mutex_t block_mu = PTHREAD_MUTEX_INITIALIZER;
 
 static int special_fold(uint32_t cp, char *out)
 {
@@ -103,6 +108,31 @@ static void fold_slow(uint32_t cp, fold_entry *e)
     e->len = (uint8_t)len;
 }
 
+static void fold_fill(uint32_t cp, fold_entry *e)
+{
+    if (cp < 0x80) {
+        if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v' || cp == 0)
+            e->len = FOLD_SPACE;
+        else { e->s[0] = (char)((cp >= 'A' && cp <= 'Z') ? cp + 32 : cp); e->len = 1; }
+    } else if (cp >= 0xD800 && cp <= 0xDFFF) {
+        e->len = FOLD_SPACE;
+    } else {
+        fold_slow(cp, e);
+    }
+}
+
+/* Fills block `blk` of the cache once; readers see it complete (release /
+ * acquire on its flag). */
+static void fill_block(unsigned blk)
+{
+    pthread_mutex_lock(&block_mu);
+    if (!atomic_load_explicit(&block_ready[blk], memory_order_relaxed)) {
+        for (uint32_t cp = blk << 8; cp < (blk + 1) << 8; cp++) fold_fill(cp, &fold_cache[cp]);
+        atomic_store_explicit(&block_ready[blk], true, memory_order_release);
+    }
+    pthread_mutex_unlock(&block_mu);
+}
+
 static void fold_init(void)
 {
     UErrorCode st = U_ZERO_ERROR;
@@ -114,23 +144,14 @@ static void fold_init(void)
         bool sp = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' || c == 0;
         ascii_fold[c] = sp ? 0 : (unsigned char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
     }
-    for (uint32_t cp = 0; cp < 65536; cp++) {
-        fold_entry *e = &fold_cache[cp];
-        if (cp < 0x80) {
-            if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v' || cp == 0)
-                e->len = FOLD_SPACE;
-            else { e->s[0] = (char)((cp >= 'A' && cp <= 'Z') ? cp + 32 : cp); e->len = 1; }
-        } else if (cp >= 0xD800 && cp <= 0xDFFF) {
-            e->len = FOLD_SPACE;
-        } else {
-            fold_slow(cp, e);
-        }
-    }
 }
 
 static const fold_entry *fold_cp(uint32_t cp, fold_entry *scratch)
 {
-    if (cp < 65536 && fold_cache) return &fold_cache[cp];
+    if (cp < 65536 && fold_cache) {
+        if (!atomic_load_explicit(&block_ready[cp >> 8], memory_order_acquire)) fill_block(cp >> 8);
+        return &fold_cache[cp];
+    }
     fold_slow(cp, scratch);
     return scratch;
 }
@@ -178,6 +199,20 @@ static int fold_into(const char *s, size_t len, ars_buf *b, uint32_t **mapp, siz
                 map = m2;
                 mapcap = nc;
             }
+        }
+        if (c < 0x80 && ascii_fold[c]) {
+            /* a run of non-space ASCII: no capacity check per byte. One byte
+             * each, up to the room left before the terminator (at least 7: the
+             * check above keeps 8) */
+            size_t room = b->cap - o - 1;
+            if (map && mapcap - o - 1 < room) room = mapcap - o - 1;
+            size_t stop = len - i < room ? len : i + room;
+            if (map)
+                while (i < stop && u[i] < 0x80 && ascii_fold[u[i]]) { map[o] = (uint32_t)i; out[o++] = (char)ascii_fold[u[i]]; i++; }
+            else
+                while (i < stop && u[i] < 0x80 && ascii_fold[u[i]]) out[o++] = (char)ascii_fold[u[i++]];
+            last_space = false;
+            continue;
         }
         if (c < 0x80) {
             unsigned char f = ascii_fold[c];

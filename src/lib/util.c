@@ -61,7 +61,7 @@ bool ars_buf_reserve(ars_buf *b, size_t extra)
     return true;
 }
 
-void ars_buf_put(ars_buf *b, const void *p, size_t n)
+void ars_buf_put_grow(ars_buf *b, const void *p, size_t n)
 {
     if (!ars_buf_reserve(b, n)) return;
     if (n) memcpy(b->data + b->len, p, n);
@@ -69,8 +69,6 @@ void ars_buf_put(ars_buf *b, const void *p, size_t n)
     b->data[b->len] = '\0';
 }
 
-void ars_buf_puts(ars_buf *b, const char *s) { ars_buf_put(b, s, strlen(s)); }
-void ars_buf_putc(ars_buf *b, char c) { ars_buf_put(b, &c, 1); }
 
 void ars_buf_printf(ars_buf *b, const char *fmt, ...)
 {

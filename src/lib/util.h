@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 char *ars_strdup(const char *s);            /* NULL-safe */
 char *ars_strndup(const char *s, size_t n);
@@ -30,9 +31,21 @@ void ars_buf_init(ars_buf *b);
 void ars_buf_free(ars_buf *b);
 void ars_buf_reset(ars_buf *b);
 bool ars_buf_reserve(ars_buf *b, size_t extra);
-void ars_buf_put(ars_buf *b, const void *p, size_t n);
-void ars_buf_puts(ars_buf *b, const char *s);
-void ars_buf_putc(ars_buf *b, char c);
+void ars_buf_put_grow(ars_buf *b, const void *p, size_t n);
+/* Appends inline while the data fits (the exporters append a few bytes at a
+ * time, millions of times); ars_buf_put_grow otherwise. */
+static inline void ars_buf_put(ars_buf *b, const void *p, size_t n)
+{
+    if (b->len + n < b->cap && !b->failed) {
+        if (n) memcpy(b->data + b->len, p, n);
+        b->len += n;
+        b->data[b->len] = '\0';
+        return;
+    }
+    ars_buf_put_grow(b, p, n);
+}
+static inline void ars_buf_puts(ars_buf *b, const char *s) { ars_buf_put(b, s, strlen(s)); }
+static inline void ars_buf_putc(ars_buf *b, char c) { ars_buf_put(b, &c, 1); }
 void ars_buf_printf(ars_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Hands the data over (caller frees); the buffer is re-initialised. */
 char *ars_buf_take(ars_buf *b, size_t *len);

@@ -1,6 +1,7 @@
 # tests/graph: merge, graph, exporters, the build/merge/stats commands.
 ars_add_unit_test(test_graph_merge ${PROJECT_SOURCE_DIR}/tests/graph/test_merge.c)
 ars_add_unit_test(test_graph_export ${PROJECT_SOURCE_DIR}/tests/graph/test_export.c)
+ars_add_unit_test(test_graph_emit ${PROJECT_SOURCE_DIR}/tests/graph/test_emit.c)
 
 # Consumers: networkx, python-igraph, xmllint --schema, jing -c read what we write.
 # Debian's /usr/bin/python3 has python3-networkx and python3-igraph (a pyenv
