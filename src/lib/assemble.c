@@ -406,6 +406,19 @@ static bool topic_label(const sent_view *v, size_t mi)
     return f[i] == '-' && i > c->m[mi].fe && i + 1 < v->se->fend && f[i + 1] == ' ';
 }
 
+/* Is the subject of the main verb a company: one before it, and no country,
+ * capital or demonym before it? */
+static bool company_subject(const sent_view *v)
+{
+    bool company = false;
+    for (size_t k = v->i0; k < (size_t)v->main; k++) {
+        mention_kind kd = v->c->m[k].kind;
+        if (kd == M_COUNTRY || kd == M_METONYM || kd == M_DEMONYM) return false;
+        if (kd == M_COMPANY) company = true;
+    }
+    return company;
+}
+
 static int party_role(const sent_view *v, size_t mi)
 {
     const doc_ctx *c = v->c;
@@ -452,6 +465,9 @@ static int party_role(const sent_view *v, size_t mi)
             /* "with", "avec", "a": the other party of the verb, as weak as a place
              * ("the agreement with Seoul ... made Warsaw the biggest customer") */
             if (v->main < 0) return R_UNKNOWN;
+            /* "Korea Aerospace Industries signed a contract with the Philippine DND": a
+             * maker as the subject sells, the other party buys */
+            if (v->main_type == TR_BUY && company_subject(v)) return R_BUYER | R_PLACE | R_PREP;
             return v->main_type == TR_BUY ? R_SELLER | R_PLACE | R_PREP
                  : (v->main_type == TR_SELL || v->main_type == TR_APPROVE) ? R_BUYER | R_PLACE | R_PREP : R_UNKNOWN;
         case TR_BUY: case TR_SELL: case TR_APPROVE: case TR_DEAL:
