@@ -384,7 +384,6 @@ static size_t main_gap(const sent_view *v, size_t mi)
     return t->fs >= m->fe ? words_between(v->c, m->fe, t->fs) : words_between(v->c, t->fe, m->fs);
 }
 
-/* Role of a country mention from its preposition or its place. */
 /* A country that opens the sentence as its topic label, before ':', '|' or a
  * spaced dash ("Croatie : douze Rafale d'occasion", "| Qatar | 8 MQ-9B |",
  * "Arabie saoudite — drones Akinci (Baykar), juillet 2023"): in a list of deals,
@@ -419,6 +418,7 @@ static bool company_subject(const sent_view *v)
     return company;
 }
 
+/* Role of a country mention from its preposition or its place. */
 static int party_role(const sent_view *v, size_t mi)
 {
     const doc_ctx *c = v->c;
@@ -896,8 +896,7 @@ static void generic_objects(sent_state *s)
         if (modifier) continue;
         if (nearest_trigger_before(v, k, 20, TR_DESCRIBE) >= 0) continue; /* "spécialisée dans ..., ..., la guerre électronique" */
         /* "the jets", "l'appareil", "los aviones": a reference to something already named */
-        if (definite_before(c, v->se->fstart, m->fs) && !c->r->categories[m->id].generic) continue;
-        if (definite_before(c, v->se->fstart, m->fs) && (w->last_sys >= 0 && v->s - w->last_sys_sent <= 3)) continue;
+        if (definite_before(c, v->se->fstart, m->fs) && w->last_sys >= 0 && v->s - w->last_sys_sent <= 3) continue;
         /* a class is an object only when a purchase or sale governs it: the word
          * comes before it ("acquis ... des drones", "sale of F-16 fighter jets") or
          * a participle right after it ("drones fournis par", "jets retired by") */
@@ -1087,7 +1086,6 @@ static void coordinated_parties(sent_state *s)
             else { prev_cty = cty; prev_end = m->fe; continue; }
             /* the coordinated country keeps its partner's role: do not reuse it elsewhere */
             for (size_t u = 0; u < s->nunk; u++) if (s->unknown[u] == cty) s->unknown[u] = -1;
-            if (s->seller == cty) s->seller = -1;
             continue;
         }
         prev_cty = cty;
@@ -1687,7 +1685,13 @@ static int set_str(char **dst, const char *s)
 int ars_assemble(doc_ctx *c, const ars_extract_opts *opts, ars_dealset *out, ars_diag *diag)
 {
     candlist cl = {NULL, 0, 0};
-    window w = {-1, -1, ARS_STATUS_NONE, false, -1000, -1, -1000, -1000, -1000, -1, NULL, -1000, -1, -1, -1, false};
+    window w = {
+        .buyer = -1, .seller = -1, .status = ARS_STATUS_NONE, .strong = false,
+        .sent = -1000, .last_sys = -1, .last_sys_sent = -1000,
+        .deal_sent = -1000, .deal_block = -1000, .focus = -1, .named = NULL,
+        .list_sent = -1000, .list_buyer = -1,
+        .label_block = -1, .label_country = -1, .list_deal = false,
+    };
     w.named = calloc(c->r->ncountries ? c->r->ncountries : 1, sizeof *w.named);
     if (!w.named) return ARS_ENOMEM;
     int rc = 0;
