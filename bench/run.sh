@@ -237,7 +237,11 @@ RESULTS=$([ $SMOKE = 1 ] && echo "$WORK/RESULTS.md" || echo "$ROOT/bench/RESULTS
     echo "| RSS flat 20 -> 200 MB | $((RSS20J2 / 1024)) -> $((RSS200 / 1024)) MB | $(ok "$RSS200 < $RSS20J2 * 1.25") |"
     echo "| rules load < 50 ms | $(fmt "$(echo "$T_RULES * 1000" | bc -l)" 0) ms | $(ok "$T_RULES < 0.05") |"
     last=${NDEALS##* }
-    echo "| $last deals through merge + graph + exports < 30 s | $(fmt "$(echo "${T_MERGE[$last]} + ${T_BUILD[$last]}" | bc -l)" 1) s (build alone $(fmt "${T_BUILD[$last]}" 1) s) | $(ok "${T_BUILD[$last]} < 30") |"
+    # build merges, builds the graph and writes every export in one process: that is the
+    # pipeline the target names; running the separate merge command first is reported
+    # as its own row so the "met" of the first never hides the sum
+    echo "| $last deals, build (merge + graph + every export, one process) < 30 s | $(fmt "${T_BUILD[$last]}" 1) s | $(ok "${T_BUILD[$last]} < 30") |"
+    echo "| $last deals, merge command then build < 30 s | $(fmt "$(echo "${T_MERGE[$last]} + ${T_BUILD[$last]}" | bc -l)" 1) s | $(ok "${T_MERGE[$last]} + ${T_BUILD[$last]} < 30") |"
     echo
     echo "Where the time goes, and why a target is missed: docs/scale.md."
 } >"$RESULTS"
