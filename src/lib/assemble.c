@@ -1480,6 +1480,33 @@ static int object_supplier(const sent_state *s, const object *o, ars_kind k, int
     return sup;
 }
 
+/* "Stinger Block I", "F-16 Block 70/72", "Tomahawk Block V": a block number
+ * written after the name is part of the designation. Returns the folded end of
+ * the name with it, or fe. */
+static size_t with_block_suffix(const doc_ctx *c, size_t fe)
+{
+    const char *f = c->text.fold, *o = c->text.orig;
+    size_t n = c->text.fold_len;
+    if (fe + 8 > n || memcmp(f + fe, " block ", 7) || o[c->text.fold_map[fe + 1]] != 'B') return fe;
+    size_t p = fe + 7, q = p;
+    for (;;) {
+        size_t t = q;
+        if (q < n && f[q] >= '0' && f[q] <= '9') {
+            while (q < n && f[q] >= '0' && f[q] <= '9') q++;
+            if (q < n && f[q] == '+') q++;
+        } else {
+            /* a roman numeral, capitals in the text: "Block I", "Block IIA" is not one */
+            while (q < n && q - t < 4 && (f[q] == 'i' || f[q] == 'v' || f[q] == 'x') && o[c->text.fold_map[q]] != f[q]) q++;
+        }
+        if (q == t) return q == p ? fe : t - 1;   /* nothing after a '/': drop it */
+        if (q < n && f[q] == '/' && q + 1 < n && f[q + 1] != ' ') { q++; continue; }
+        break;
+    }
+    /* the number ends the word: "Block 3rd" or "Block IIA" are not designations */
+    if (q < n && ((f[q] >= 'a' && f[q] <= 'z') || (f[q] >= '0' && f[q] <= '9'))) return fe;
+    return q;
+}
+
 /* The words of the text that name a named system, or NULL. */
 static const char *object_surface(doc_ctx *c, const object *o)
 {
@@ -1491,6 +1518,7 @@ static const char *object_surface(doc_ctx *c, const object *o)
         c->text.orig[c->text.fold_map[fe - 1]] == 's')
         fe--;
     fe = without_class_suffix(c, o->surf_start ? o->surf_start : om->fs, fe);
+    fe = with_block_suffix(c, fe);
     size_t os = c->text.fold_map[o->surf_start ? o->surf_start : om->fs], oe = c->text.fold_map[fe];
     return ars_arena_strndup(&c->arena, c->text.orig + os, oe - os);
 }
