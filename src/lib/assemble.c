@@ -377,6 +377,16 @@ static bool country_before(const sent_view *v, size_t k)
     return false;
 }
 
+/* Is country cty named (by its name or its capital) before mention k? */
+static bool country_named_before(const sent_view *v, int cty, size_t k)
+{
+    for (size_t j = v->i0; j < k; j++) {
+        const mention *m = &v->c->m[j];
+        if ((m->kind == M_COUNTRY || m->kind == M_METONYM) && (int)m->id == cty) return true;
+    }
+    return false;
+}
+
 /* Words between mention mi and the main trigger of the sentence. */
 static size_t main_gap(const sent_view *v, size_t mi)
 {
@@ -1176,8 +1186,10 @@ static void read_parties(sent_state *s)
     coordinated_parties(s);
     operator_buyer(s);
     company_parties(s);
-    if (s->buyer < 0 && s->buyer_hint >= 0) s->buyer = s->buyer_hint;
+    /* the owner of "los F-16 daneses" is the buyer only when no other country is:
+     * "Argentina recibe los F-16 daneses" is a second-hand sale by Denmark */
     settle_unknowns(s);
+    if (s->buyer < 0 && s->buyer_hint >= 0) s->buyer = s->buyer_hint;
 }
 
 /* ---- stage 4: the window, the story ---- */
@@ -1419,6 +1431,10 @@ static bool object_parties(const sent_state *s, const object *o, ars_kind k, int
     /* "Les F-16 belges ... seront cédés": an owner that gives its equipment away
      * sells it; otherwise the owner is the buyer ("chars Abrams marocains") */
     bool owner_sells = o->owner >= 0 && v->main >= 0 && v->main_type == TR_SELL && s->seller < 0;
+    /* ... and an owner beside another buyer gives its own: "Argentina recibe los F-16 daneses" */
+    if (o->owner >= 0 && s->buyer >= 0 && s->buyer != o->owner && (s->seller < 0 || s->seller == o->owner) &&
+        k != ARS_KIND_UPGRADE && o->mi >= 0 && country_named_before(v, s->buyer, (size_t)o->mi))
+        owner_sells = true;
     int b = o->owner >= 0 && !owner_sells ? o->owner : o->recipient >= 0 ? o->recipient : s->buyer;
     int sent_seller = s->seller;
     int sl = -1;
