@@ -1159,6 +1159,21 @@ static void company_parties(sent_state *s)
 }
 
 /* unknown roles: the origin of an object is its seller, the other one buys */
+/* Are countries a and b named side by side after the main trigger, joined by a
+ * conjunction ("firmados con Emiratos Árabes Unidos y Arabia Saudí")? As the
+ * subject ("Argentina y Dinamarca firmaron") they are the two sides of a deal. */
+static bool coordinated_in(const sent_view *v, int a, int b)
+{
+    const doc_ctx *c = v->c;
+    for (size_t k = v->main >= 0 ? (size_t)v->main + 1 : v->i0; k + 1 < v->i1; k++) {
+        const mention *m = &c->m[k], *n = &c->m[k + 1];
+        if ((m->kind != M_COUNTRY && m->kind != M_METONYM) || (n->kind != M_COUNTRY && n->kind != M_METONYM)) continue;
+        if (!(((int)m->id == a && (int)n->id == b) || ((int)m->id == b && (int)n->id == a))) continue;
+        if (words_between(c, m->fe, n->fs) <= 3 && coordinated(c, m->fe, n->fs)) return true;
+    }
+    return false;
+}
+
 static void settle_unknowns(sent_state *s)
 {
     doc_ctx *c = s->c;
@@ -1172,7 +1187,10 @@ static void settle_unknowns(sent_state *s)
                 is_origin = true;
         if (is_origin && s->seller < 0) s->seller = cty;
         else if (!is_origin && s->buyer < 0) s->buyer = cty;
-        else if (s->seller < 0) s->seller = cty;   /* a second country of the deal: "... a Dinamarca" (second hand) */
+        else if (!is_origin && s->buyer >= 0 && coordinated_in(s->v, s->buyer, cty)) {
+            /* "los firmados con Emiratos Árabes Unidos y Arabia Saudí": two buyers, not a sale between them */
+            if (s->nxb < 4) s->extra_buyers[s->nxb++] = cty;
+        } else if (s->seller < 0) s->seller = cty;   /* a second country of the deal: "... a Dinamarca" (second hand) */
     }
 }
 
