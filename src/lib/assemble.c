@@ -65,6 +65,8 @@ typedef struct {
     int list_sent, list_buyer;  /* the last sentence ending in ':' (a list follows), its buyer */
     int label_block, label_country; /* the block of the last item labelled by a country ("• Serbie – Rafale.") */
     bool list_deal;             /* ... and it has a deal word (not "On display will be:") */
+    int topic, topic_sent, topic_block; /* a country opening a sentence that made no deal ("Le Sénégal, lui, ...",
+                                 * "À Taipei, ..."): the next sentences are about it */
 } window;
 
 typedef struct {
@@ -1279,16 +1281,21 @@ static void story_buyer(sent_state *s, bool own_strong)
     bool same_sys = false;
     for (size_t j = 0; j < s->no; j++) if (s->objs[j].sys >= 0 && s->objs[j].sys == w->last_sys) same_sys = true;
     bool carry = s->reach && !(s->buyer < 0 && s->seller < 0 && !s->strong && !s->frame && !s->anaphor_deal && !same_sys);
-    if (s->buyer < 0 && carry) s->buyer = w->buyer;
+    /* a country that opened one of the last two sentences of the paragraph, after
+     * the last deal, is whom the story has moved to */
+    int topic = w->topic >= 0 && w->topic_sent > w->sent && v->s - w->topic_sent <= 2 && w->topic_block == v->se->block &&
+                w->topic != s->seller ? w->topic : -1;
+    if (s->buyer < 0 && carry) s->buyer = topic >= 0 ? topic : w->buyer;
     /* a purchase stated strongly with no buyer anywhere near: the country the story
      * is about ("* JF-17 Thunder: three fighters ... were inducted in May 2021") */
-    if (s->buyer < 0 && own_strong && s->nnamed > 0 && w->focus >= 0) s->buyer = w->focus;
+    int page = topic >= 0 ? topic : w->focus;
+    if (s->buyer < 0 && own_strong && s->nnamed > 0 && page >= 0) s->buyer = page;
     /* "le ministère négocie avec la Turquie l'achat de 45 Hürjet", "the navy took
      * delivery of": a ministry or a force with no nationality is the page's */
     if (s->buyer < 0 && s->nnamed > 0 && w->focus >= 0 && v->main >= 0)
         for (size_t k = v->i0; k < (size_t)v->main; k++)
             if (trig(c, &c->m[k]) && trig(c, &c->m[k])->type == TR_OPERATOR && !nationality_near(v, k)) {
-                s->buyer = w->focus;
+                s->buyer = page;
                 break;
             }
 }
@@ -1470,7 +1477,7 @@ static bool object_parties(const sent_state *s, const object *o, ars_kind k, int
     /* "Le Premier ministre ... s'est engagé à transférer à Kiev trente F-16": a
      * transfer said by a person, with no country giving it, is the page's */
     if (sl < 0 && v->main >= 0 && v->main_type == TR_SELL && s->seller < 0 && o->supplier < 0 && o->seller < 0 &&
-        w->focus >= 0 && w->focus != b && !country_before(v, (size_t)v->main))
+        s->buyer_here && w->focus >= 0 && w->focus != b && !country_before(v, (size_t)v->main))
         sl = w->focus;
     if (sl < 0) sl = origin_of(c, o);
     if (sl < 0) { sl = s->ctx_seller; sl_weak = true; }
@@ -1660,6 +1667,24 @@ static void update_focus(sent_state *s)
     }
 }
 
+/* A sentence that makes no deal and opens with a country ("Le Sénégal, lui, a fait
+ * le choix de la marine.", "À Taipei, les chars américains arrivent enfin.")
+ * turns the story to it. */
+static void remember_topic(sent_state *s)
+{
+    doc_ctx *c = s->c;
+    sent_view *v = s->v;
+    window *w = s->w;
+    if (s->link || v->se->headline || s->out->n > s->first_cand || v->i0 >= v->i1) return;
+    const mention *m = &c->m[v->i0];
+    if (m->kind == M_TRIGGER && trig(c, m) && (trig(c, m)->type == TR_AT || trig(c, m)->type == TR_OTHER) && v->i0 + 1 < v->i1)
+        m = &c->m[v->i0 + 1];   /* "À Taipei," "In Manila," */
+    if ((m->kind != M_COUNTRY && m->kind != M_METONYM) || words_between(c, v->se->fstart, m->fs) > 2) return;
+    w->topic = (int)m->id;
+    w->topic_sent = v->s;
+    w->topic_block = v->se->block;
+}
+
 /* The last named system, and the parties and status that the next sentences carry. */
 static void remember_window(sent_state *s)
 {
@@ -1718,6 +1743,7 @@ static int assemble_sentence(doc_ctx *c, sent_view *v, window *w, candlist *out)
     /* 7. remember */
     remember_list(s);
     update_focus(s);
+    remember_topic(s);
     remember_window(s);
     return 0;
 }
@@ -1753,6 +1779,7 @@ int ars_assemble(doc_ctx *c, const ars_extract_opts *opts, ars_dealset *out, ars
         .deal_sent = -1000, .deal_block = -1000, .focus = -1, .named = NULL,
         .list_sent = -1000, .list_buyer = -1,
         .label_block = -1, .label_country = -1, .list_deal = false,
+        .topic = -1, .topic_sent = -1000, .topic_block = -1,
     };
     w.named = calloc(c->r->ncountries ? c->r->ncountries : 1, sizeof *w.named);
     if (!w.named) return ARS_ENOMEM;
