@@ -1548,6 +1548,24 @@ static size_t with_block_suffix(const doc_ctx *c, size_t fe)
     return q;
 }
 
+/* "OPV 58 S": a lone capital after a designation that ends in a digit is its
+ * variant letter (not a vowel, which may be a word: "A", "I", "Y", "O", "E", "U"). */
+static size_t with_variant_letter(const doc_ctx *c, size_t fs, size_t fe)
+{
+    const char *f = c->text.fold, *o = c->text.orig;
+    size_t n = c->text.fold_len;
+    if (fe <= fs || fe + 2 > n || f[fe - 1] < '0' || f[fe - 1] > '9' || f[fe] != ' ') return fe;
+    char l = f[fe + 1];
+    if (l < 'a' || l > 'z' || strchr("aeiouy", l) || o[c->text.fold_map[fe + 1]] != l - 'a' + 'A') return fe;
+    if (fe + 2 < n && (ars_is_word_byte((unsigned char)f[fe + 2]) || f[fe + 2] == '-' || f[fe + 2] == '\'' || f[fe + 2] == '/'))
+        return fe;
+    /* "Block 70 C and D models": two variants, neither is the name */
+    static const char *const conj[] = {" and ", " et ", " y ", " or ", " ou ", " o ", ", ", NULL};
+    for (int k = 0; conj[k]; k++)
+        if (fe + 2 + strlen(conj[k]) <= n && !memcmp(f + fe + 2, conj[k], strlen(conj[k]))) return fe;
+    return fe + 2;
+}
+
 /* The words of the text that name a named system, or NULL. */
 static const char *object_surface(doc_ctx *c, const object *o)
 {
@@ -1560,6 +1578,7 @@ static const char *object_surface(doc_ctx *c, const object *o)
         fe--;
     fe = without_class_suffix(c, o->surf_start ? o->surf_start : om->fs, fe);
     fe = with_block_suffix(c, fe);
+    fe = with_variant_letter(c, o->surf_start ? o->surf_start : om->fs, fe);
     size_t os = c->text.fold_map[o->surf_start ? o->surf_start : om->fs], oe = c->text.fold_map[fe];
     return ars_arena_strndup(&c->arena, c->text.orig + os, oe - os);
 }
