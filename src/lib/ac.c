@@ -207,9 +207,11 @@ void ars_ac_scan(const ars_ac *a, const char *text, size_t len, ars_ac_fn fn, vo
             uint32_t o = a->fn[s].out;
             if (o == NONE) continue;
             bool at_end = j + 1 >= len || !ars_is_word_byte(t[j + 1]) || !ars_is_word_byte(t[j]);
-            /* English plural of a designation ending in a digit: "F-16s", "Su-35s" */
-            bool plural = !at_end && t[j] >= '0' && t[j] <= '9' && t[j + 1] == 's' &&
-                          (j + 2 >= len || !ars_is_word_byte(t[j + 2]));
+            /* English plural of a designation ending in a digit, or in a variant
+             * letter after a digit: "F-16s", "Su-35s", "F-35As", "AH-64Es" */
+            bool code_end = (t[j] >= '0' && t[j] <= '9') ||
+                            (j > i && t[j] >= 'a' && t[j] <= 'z' && t[j] != 's' && t[j - 1] >= '0' && t[j - 1] <= '9');
+            bool plural = !at_end && code_end && t[j + 1] == 's' && (j + 2 >= len || !ars_is_word_byte(t[j + 2]));
             for (; o != NONE; o = a->outs[o].next) {
                 ars_ac_hit h = {i, j + 1, a->outs[o].payload};
                 if (a->outs[o].prefix) {

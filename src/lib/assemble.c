@@ -1573,9 +1573,14 @@ static const char *object_surface(doc_ctx *c, const object *o)
     const mention *om = &c->m[o->mi];
     size_t fe = o->surf_end ? o->surf_end : om->fe;
     /* "F-16s": the plural is not part of the name; "OPV 58S" is a variant, not a plural */
-    if (fe - om->fs >= 3 && c->text.fold[fe - 1] == 's' && c->text.fold[fe - 2] >= '0' && c->text.fold[fe - 2] <= '9' &&
-        c->text.orig[c->text.fold_map[fe - 1]] == 's')
-        fe--;
+    const char *f = c->text.fold, *orig = c->text.orig;
+    if (fe - om->fs >= 3 && f[fe - 1] == 's' && orig[c->text.fold_map[fe - 1]] == 's') {
+        /* "F-16s"; "F-35As", "AH-64Es": a capital variant letter after a digit, then the plural */
+        if (f[fe - 2] >= '0' && f[fe - 2] <= '9') fe--;
+        else if (fe - om->fs >= 4 && f[fe - 3] >= '0' && f[fe - 3] <= '9' && orig[c->text.fold_map[fe - 2]] >= 'A' &&
+                 orig[c->text.fold_map[fe - 2]] <= 'Z')
+            fe--;
+    }
     fe = without_class_suffix(c, o->surf_start ? o->surf_start : om->fs, fe);
     fe = with_block_suffix(c, fe);
     fe = with_variant_letter(c, o->surf_start ? o->surf_start : om->fs, fe);
